@@ -1,0 +1,43 @@
+# lgtm575 — every command sets up what it needs: from a fresh clone, `make test` is enough.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+# constraints.txt pins torch to the CPU build for this repository's own venv and CI only.
+PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
+
+.PHONY: install test nbtest pytest export clean-nbs lab bench bench-syllables
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) --upgrade pip
+	$(PIP_INSTALL) -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+# The README's test command. Fails when nbdev-export or nbdev-clean would change anything
+# (tests/test_nbdev_sync.py), when a notebook's tests fail (nbdev-test), or when pytest fails.
+test: $(STAMP)
+	$(BIN)/nbdev-test --n-workers 2
+	$(BIN)/python -m pytest
+
+nbtest: $(STAMP)
+	$(BIN)/nbdev-test --n-workers 2
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+# After editing a notebook: clean it and write lgtm575/ from it; commit both.
+export: $(STAMP)
+	$(BIN)/nbdev-clean
+	$(BIN)/nbdev-export
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab nbs
+
+bench: bench-syllables
+
+bench-syllables: $(STAMP)
+	$(BIN)/python benchmarks/syllables_bench.py
