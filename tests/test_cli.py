@@ -1,0 +1,67 @@
+"""The `lgtm575` console script, run as a user runs it: a subprocess of the installed entry point."""
+import os, subprocess, sys
+from pathlib import Path
+import pytest
+
+LGTM = str(Path(sys.executable).parent / "lgtm575")
+HAIKU = "null check is missing\nthe parser trusts every byte\nguard empty input\n"
+
+
+def run(*args, stdin: bytes | None = None):
+    return subprocess.run([LGTM, *args], input=stdin, capture_output=True, timeout=120)
+
+
+def test_syllables_counts_and_explains():
+    r = run("syllables", "parse_JSON_body")
+    assert (r.returncode, r.stdout) == (0, b"5\n")
+    r = run("syllables", "--explain", "parse_JSON_body", "404")
+    out = r.stdout.decode()
+    assert r.returncode == 0
+    assert "JSON" in out and "acronym" in out and "number" in out and "total 9" in out
+
+
+def test_check_valid_invalid_and_stdin(tmp_path):
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text(HAIKU)
+    bad.write_text(HAIKU.replace("missing", "missing now"))
+    r = run("check", str(good))
+    assert r.returncode == 0 and r.stdout.decode().startswith("valid 5-7-5")
+    r = run("check", str(bad))
+    assert r.returncode == 1 and "line 1 has 6 syllables, needs 5" in r.stdout.decode()
+    assert run("check", "-", stdin=HAIKU.encode()).returncode == 0
+    assert run("check", "--pattern", "1,1,1", "-", stdin=b"a\nb\nc\n").returncode == 0
+    r = run("check", "--json", str(good))
+    assert b'"valid": true' in r.stdout
+
+
+@pytest.mark.parametrize("name,content,expect", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\n", "empty"),
+    ("binary.bin", bytes(range(256)) * 16, "binary"),
+    ("latin1.txt", "caf\xe9 cr\xe8me".encode("latin-1"), "not UTF-8"),
+    ("huge.txt", b"null check is missing\n" * (10 * 2**20 // 22 + 1), "10.0 MB"),
+])
+def test_check_bad_input_is_one_line_exit_2(tmp_path, name, content, expect):
+    p = tmp_path / name
+    p.write_bytes(content)
+    r = run("check", str(p))
+    err = r.stderr.decode()
+    assert r.returncode == 2, (r.returncode, err)
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    assert expect in err and name in err, err
+    assert r.stdout == b""
+
+
+def test_check_bad_input_on_stdin_and_missing_file(tmp_path):
+    r = run("check", "-", stdin=b"\x00\x01\x02")
+    assert r.returncode == 2 and b"binary" in r.stderr and b"Traceback" not in r.stderr
+    r = run("check", str(tmp_path / "missing.txt"))
+    assert r.returncode == 2 and b"no such file" in r.stderr
+    r = run("check", str(tmp_path))
+    assert r.returncode == 2 and b"directory" in r.stderr
+
+
+def test_usage_errors_exit_2():
+    assert run().returncode == 2
+    assert run("check").returncode == 2
+    assert run("check", "--pattern", "5,x,5", "-", stdin=b"a").returncode == 2
