@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 # constraints.txt pins torch to the CPU build for this repository's own venv and CI only.
 PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: install test nbtest pytest export clean-nbs lab bench bench-syllables
+.PHONY: install test nbtest pytest export clean-nbs lab bench bench-syllables data
 
 install: $(STAMP)
 
@@ -33,6 +33,10 @@ pytest: $(STAMP)
 export: $(STAMP)
 	$(BIN)/nbdev-clean
 	$(BIN)/nbdev-export
+
+# Rebuild the shipped data sample (data/*.jsonl, README.md, manifest.json) from data/raw/: byte-identical.
+data: $(STAMP)
+	$(BIN)/python -c "from lgtm575.data import build_sample; build_sample()"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab nbs
