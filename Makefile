@@ -12,7 +12,7 @@ WHEELHOUSE ?= $(HOME)/.cache/lgtm575/wheels
 LLAMA_WHEEL := $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_VERSION)-py3-none-linux_$(shell uname -m).whl
 PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt --find-links $(WHEELHOUSE)
 
-.PHONY: install test nbtest pytest export clean-nbs lab bench bench-syllables data
+.PHONY: install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate data
 
 install: $(STAMP)
 
@@ -54,7 +54,10 @@ data: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab nbs
 
-bench: bench-syllables
+bench: bench-syllables bench-generate
 
 bench-syllables: $(STAMP)
 	$(BIN)/python benchmarks/syllables_bench.py
+
+bench-generate: $(STAMP)
+	$(BIN)/python benchmarks/generate_bench.py
