@@ -8,14 +8,14 @@ Docs: https://lgtm575.github.io/lgtm575/cli.html.md"""
 __all__ = ['MAX_TEXT_BYTES', 'REVIEW_MAX_BYTES', 'InputError', 'read_text', 'explain_table', 'cmd_syllables', 'cmd_check',
            'Progress', 'read_diff', 'cmd_review', 'cmd_generate', 'cmd_data', 'build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #7bb3ce1c
+# %% ../nbs/90_cli.ipynb #b0c1f419
 import argparse, json, sys
 from pathlib import Path
 from . import __version__
 from .syllables import explain, count, readings
 from .form import check
 
-# %% ../nbs/90_cli.ipynb #f300df8a
+# %% ../nbs/90_cli.ipynb #bef3602f
 class InputError(Exception):
     "Bad input: the message is one line naming the file and the problem."
 
@@ -44,7 +44,7 @@ def read_text(src: str, limit: int = MAX_TEXT_BYTES, stdin=None) -> str:
     except UnicodeDecodeError as e:
         raise InputError(f"{name}: input is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
 
-# %% ../nbs/90_cli.ipynb #19271b63
+# %% ../nbs/90_cli.ipynb #8768cf68
 def explain_table(text: str) -> str:
     "A plain-text table of `explain(text)` with a total line."
     rows = [("token", "piece", "syl", "other readings", "rule")]
@@ -62,7 +62,7 @@ def cmd_syllables(args) -> int:
     print(explain_table(text) if args.explain else count(text))
     return 0
 
-# %% ../nbs/90_cli.ipynb #836f5cd6
+# %% ../nbs/90_cli.ipynb #6e2894eb
 def _pattern(s: str) -> tuple[int, ...]:
     try: p = tuple(int(x) for x in s.split(","))
     except ValueError: raise argparse.ArgumentTypeError(f"pattern must be comma-separated integers, got {s!r}") from None
@@ -74,7 +74,7 @@ def cmd_check(args) -> int:
     print(json.dumps(r.to_dict(), ensure_ascii=False) if args.json else r.report())
     return 0 if r.valid else 1
 
-# %% ../nbs/90_cli.ipynb #ec410667
+# %% ../nbs/90_cli.ipynb #17cad0ec
 REVIEW_MAX_BYTES = 64 * 2**20
 
 class Progress:
@@ -130,11 +130,16 @@ def _settings_or_defaults(profile: str | None) -> dict:
     except ValueError as e: raise InputError(str(e)) from None
 
 def _backend(args, s: dict):
+    "The backend the arguments ask for, wrapped by the constrained decoder when `--constrained`."
     from lgtm575.generate import make_backend, BackendUnavailable
     model = args.model or (s["student_model"] if args.backend == "hf" else None)
     try:
         with Progress(f"lgtm575: loading {model or 'the served model'} ({args.backend})"):
-            return make_backend(args.backend, model, adapter=args.adapter, base_url=args.base_url)
+            be = make_backend(args.backend, model, adapter=args.adapter, base_url=args.base_url)
+            if args.constrained:
+                from lgtm575.decode import constrain
+                be = constrain(be, s.get("pattern", (5, 7, 5)))
+            return be
     except (BackendUnavailable, ValueError, OSError) as e: raise InputError(str(e).splitlines()[0]) from None
 
 def cmd_review(args) -> int:
@@ -145,16 +150,17 @@ def cmd_review(args) -> int:
     pd = prepare_diff(diff, args.budget or s["diff_char_budget"], REVIEW_MAX_BYTES)
     if pd.warning: print(f"lgtm575 review: warning: {pd.warning}", file=sys.stderr)
     be = _backend(args, s)
-    dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"])
+    dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"], constrained=args.constrained)
     g = be.generate([student_messages(pd.text)], dec)[0]
     r = check(g.text)
+    if g.verified is False: print("lgtm575 review: warning: the decoder could not verify 5-7-5 for this output", file=sys.stderr)
     if r.lines is None:
         print("lgtm575 review: warning: no haiku in the model's output; printing it as it is", file=sys.stderr)
         print(g.text)
     else: print(r.report() if args.explain else "\n".join(r.lines))
     return 0
 
-# %% ../nbs/90_cli.ipynb #16a08c04
+# %% ../nbs/90_cli.ipynb #65d99289
 def cmd_generate(args) -> int:
     from lgtm575.generate import Decoding, generate_rows, RecordFileError
     from lgtm575.data import load_split, load_rows, SPLITS
@@ -165,7 +171,7 @@ def cmd_generate(args) -> int:
     except (ValueError, FileNotFoundError) as e: raise InputError(str(e)) from None
     if args.limit and args.split not in SPLITS: rows = rows[:args.limit]
     be = _backend(args, s)
-    dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"])
+    dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"], constrained=args.constrained)
     try:
         st = generate_rows(rows, be, args.out, dec, kind=args.kind, batch_size=args.batch_size or s["batch_size"],
                            diff_budget=s["diff_char_budget"], cache=not args.no_cache, profile=prof,
@@ -174,14 +180,14 @@ def cmd_generate(args) -> int:
     print(json.dumps(st))
     return 0
 
-# %% ../nbs/90_cli.ipynb #81f2f8a4
+# %% ../nbs/90_cli.ipynb #5afb5011
 def cmd_data(args) -> int:
     from lgtm575.data import build_sample
     m = build_sample(args.out)
     print(json.dumps({k: m[k] for k in m if k in ("counts", "files")} or m, indent=1, default=str)[:4000])
     return 0
 
-# %% ../nbs/90_cli.ipynb #7b6920d0
+# %% ../nbs/90_cli.ipynb #54350711
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="lgtm575", description="Haiku code review: count, check, review, score.")
     ap.add_argument("--version", action="version", version=f"lgtm575 {__version__}")
@@ -208,6 +214,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--git", metavar="A..B", help="review `git diff A..B` of the repository here")
     r.add_argument("--explain", action="store_true", help="add per-line syllable counts")
     r.add_argument("--budget", type=int, help="prompt budget for the diff, in characters")
+    r.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=True,
+                   help="syllable-constrained decoding (hf) or verified best-of-n (openai); on by default")
     model_args(r); r.set_defaults(func=cmd_review)
     g = sub.add_parser("generate", help="generate predictions for a split into a JSONL file (resumable)")
     g.add_argument("--split", default="heldout", help="heldout, train, heldout_crscore, or a JSONL/parquet file of rows")
@@ -216,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--batch-size", type=int)
     g.add_argument("--kind", choices=("student", "teacher"), default="student", help="which prompt (default student: the diff only)")
     g.add_argument("--no-cache", action="store_true", help="do not read or write the generation cache")
+    g.add_argument("--constrained", action="store_true", help="syllable-constrained decoding (hf) or verified best-of-n (openai)")
     model_args(g); g.set_defaults(func=cmd_generate)
     d = sub.add_parser("data", help="rebuild the shipped data sample from data/raw/")
     d.add_argument("--out", help="output folder (default: data/)")
