@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 # constraints.txt pins torch to the CPU build for this repository's own venv and CI only.
 PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt
 
-.PHONY: install test nbtest pytest export clean-nbs lab bench bench-syllables data
+.PHONY: install test nbtest pytest export clean-nbs lab bench bench-syllables bench-score data category-head
 
 install: $(STAMP)
 
@@ -41,7 +41,15 @@ data: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab nbs
 
-bench: bench-syllables
+bench: bench-syllables bench-score
 
 bench-syllables: $(STAMP)
 	$(BIN)/python benchmarks/syllables_bench.py
+
+# scripts/score.py end to end: 100 rows x 2 systems (cold and warm cache), and 10,000 synthetic rows to show scaling.
+bench-score: $(STAMP)
+	$(BIN)/python benchmarks/score_bench.py
+
+# Refit the category head shipped in lgtm575/resources/category_head.json (logistic regression on MiniLM embeddings).
+category-head: $(STAMP)
+	$(BIN)/python scripts/fit_category_head.py
