@@ -12,7 +12,7 @@ WHEELHOUSE ?= $(HOME)/.cache/lgtm575/wheels
 LLAMA_WHEEL := $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_VERSION)-py3-none-linux_$(shell uname -m).whl
 PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt --find-links $(WHEELHOUSE)
 
-.PHONY: install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate data
+.PHONY: install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate bench-score data category-head
 
 install: $(STAMP)
 
@@ -54,10 +54,18 @@ data: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab nbs
 
-bench: bench-syllables bench-generate
+bench: bench-syllables bench-generate bench-score
 
 bench-syllables: $(STAMP)
 	$(BIN)/python benchmarks/syllables_bench.py
 
 bench-generate: $(STAMP)
 	$(BIN)/python benchmarks/generate_bench.py
+
+# scripts/score.py end to end: 100 rows x 2 systems (cold and warm cache), and 10,000 synthetic rows to show scaling.
+bench-score: $(STAMP)
+	$(BIN)/python benchmarks/score_bench.py
+
+# Refit the category head shipped in lgtm575/resources/category_head.json (logistic regression on MiniLM embeddings).
+category-head: $(STAMP)
+	$(BIN)/python scripts/fit_category_head.py
