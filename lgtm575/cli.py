@@ -8,14 +8,14 @@ Docs: https://lgtm575.github.io/lgtm575/cli.html.md"""
 __all__ = ['MAX_TEXT_BYTES', 'REVIEW_MAX_BYTES', 'InputError', 'read_text', 'explain_table', 'cmd_syllables', 'cmd_check',
            'Progress', 'read_diff', 'cmd_review', 'cmd_generate', 'cmd_data', 'build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #b0c1f419
+# %% ../nbs/90_cli.ipynb #478667c4
 import argparse, json, sys
 from pathlib import Path
 from . import __version__
 from .syllables import explain, count, readings
 from .form import check
 
-# %% ../nbs/90_cli.ipynb #bef3602f
+# %% ../nbs/90_cli.ipynb #c399320f
 class InputError(Exception):
     "Bad input: the message is one line naming the file and the problem."
 
@@ -44,7 +44,7 @@ def read_text(src: str, limit: int = MAX_TEXT_BYTES, stdin=None) -> str:
     except UnicodeDecodeError as e:
         raise InputError(f"{name}: input is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
 
-# %% ../nbs/90_cli.ipynb #8768cf68
+# %% ../nbs/90_cli.ipynb #97758034
 def explain_table(text: str) -> str:
     "A plain-text table of `explain(text)` with a total line."
     rows = [("token", "piece", "syl", "other readings", "rule")]
@@ -62,7 +62,7 @@ def cmd_syllables(args) -> int:
     print(explain_table(text) if args.explain else count(text))
     return 0
 
-# %% ../nbs/90_cli.ipynb #6e2894eb
+# %% ../nbs/90_cli.ipynb #93dabe8d
 def _pattern(s: str) -> tuple[int, ...]:
     try: p = tuple(int(x) for x in s.split(","))
     except ValueError: raise argparse.ArgumentTypeError(f"pattern must be comma-separated integers, got {s!r}") from None
@@ -74,7 +74,7 @@ def cmd_check(args) -> int:
     print(json.dumps(r.to_dict(), ensure_ascii=False) if args.json else r.report())
     return 0 if r.valid else 1
 
-# %% ../nbs/90_cli.ipynb #17cad0ec
+# %% ../nbs/90_cli.ipynb #8f7f8a51
 REVIEW_MAX_BYTES = 64 * 2**20
 
 class Progress:
@@ -160,7 +160,7 @@ def cmd_review(args) -> int:
     else: print(r.report() if args.explain else "\n".join(r.lines))
     return 0
 
-# %% ../nbs/90_cli.ipynb #65d99289
+# %% ../nbs/90_cli.ipynb #6cf6ee40
 def cmd_generate(args) -> int:
     from lgtm575.generate import Decoding, generate_rows, RecordFileError
     from lgtm575.data import load_split, load_rows, SPLITS
@@ -180,14 +180,14 @@ def cmd_generate(args) -> int:
     print(json.dumps(st))
     return 0
 
-# %% ../nbs/90_cli.ipynb #5afb5011
+# %% ../nbs/90_cli.ipynb #d76e6a8c
 def cmd_data(args) -> int:
     from lgtm575.data import build_sample
     m = build_sample(args.out)
     print(json.dumps({k: m[k] for k in m if k in ("counts", "files")} or m, indent=1, default=str)[:4000])
     return 0
 
-# %% ../nbs/90_cli.ipynb #54350711
+# %% ../nbs/90_cli.ipynb #8af56082
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="lgtm575", description="Haiku code review: count, check, review, score.")
     ap.add_argument("--version", action="version", version=f"lgtm575 {__version__}")
@@ -229,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("data", help="rebuild the shipped data sample from data/raw/")
     d.add_argument("--out", help="output folder (default: data/)")
     d.set_defaults(func=cmd_data)
+    from lgtm575.score import add_score_parser
+    add_score_parser(sub)
     return ap
 
 def main(argv: list[str] | None = None) -> int:
