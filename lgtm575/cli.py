@@ -6,16 +6,16 @@ Docs: https://lgtm575.github.io/lgtm575/cli.html.md"""
 
 # %% auto #0
 __all__ = ['MAX_TEXT_BYTES', 'REVIEW_MAX_BYTES', 'InputError', 'read_text', 'explain_table', 'cmd_syllables', 'cmd_check',
-           'Progress', 'read_diff', 'cmd_review', 'cmd_generate', 'cmd_data', 'build_parser', 'main']
+           'Progress', 'read_diff', 'cmd_review', 'cmd_generate', 'cmd_teacher', 'cmd_data', 'build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #478667c4
+# %% ../nbs/90_cli.ipynb #02c651d4
 import argparse, json, sys
 from pathlib import Path
 from . import __version__
 from .syllables import explain, count, readings
 from .form import check
 
-# %% ../nbs/90_cli.ipynb #c399320f
+# %% ../nbs/90_cli.ipynb #16c9c9e5
 class InputError(Exception):
     "Bad input: the message is one line naming the file and the problem."
 
@@ -44,7 +44,7 @@ def read_text(src: str, limit: int = MAX_TEXT_BYTES, stdin=None) -> str:
     except UnicodeDecodeError as e:
         raise InputError(f"{name}: input is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
 
-# %% ../nbs/90_cli.ipynb #97758034
+# %% ../nbs/90_cli.ipynb #bee8f141
 def explain_table(text: str) -> str:
     "A plain-text table of `explain(text)` with a total line."
     rows = [("token", "piece", "syl", "other readings", "rule")]
@@ -62,7 +62,7 @@ def cmd_syllables(args) -> int:
     print(explain_table(text) if args.explain else count(text))
     return 0
 
-# %% ../nbs/90_cli.ipynb #93dabe8d
+# %% ../nbs/90_cli.ipynb #db60a5dd
 def _pattern(s: str) -> tuple[int, ...]:
     try: p = tuple(int(x) for x in s.split(","))
     except ValueError: raise argparse.ArgumentTypeError(f"pattern must be comma-separated integers, got {s!r}") from None
@@ -74,7 +74,7 @@ def cmd_check(args) -> int:
     print(json.dumps(r.to_dict(), ensure_ascii=False) if args.json else r.report())
     return 0 if r.valid else 1
 
-# %% ../nbs/90_cli.ipynb #8f7f8a51
+# %% ../nbs/90_cli.ipynb #1e138423
 REVIEW_MAX_BYTES = 64 * 2**20
 
 class Progress:
@@ -132,10 +132,11 @@ def _settings_or_defaults(profile: str | None) -> dict:
 def _backend(args, s: dict):
     "The backend the arguments ask for, wrapped by the constrained decoder when `--constrained`."
     from lgtm575.generate import make_backend, BackendUnavailable
-    model = args.model or (s["student_model"] if args.backend == "hf" else None)
+    backend = args.backend or "hf"
+    model = args.model or (s["student_model"] if backend == "hf" else None)
     try:
-        with Progress(f"lgtm575: loading {model or 'the served model'} ({args.backend})"):
-            be = make_backend(args.backend, model, adapter=args.adapter, base_url=args.base_url)
+        with Progress(f"lgtm575: loading {model or 'the served model'} ({backend})"):
+            be = make_backend(backend, model, adapter=args.adapter, base_url=args.base_url)
             if args.constrained:
                 from lgtm575.decode import constrain
                 be = constrain(be, s.get("pattern", (5, 7, 5)))
@@ -160,7 +161,7 @@ def cmd_review(args) -> int:
     else: print(r.report() if args.explain else "\n".join(r.lines))
     return 0
 
-# %% ../nbs/90_cli.ipynb #6cf6ee40
+# %% ../nbs/90_cli.ipynb #bb0689c9
 def cmd_generate(args) -> int:
     from lgtm575.generate import Decoding, generate_rows, RecordFileError
     from lgtm575.data import load_split, load_rows, SPLITS
@@ -180,14 +181,37 @@ def cmd_generate(args) -> int:
     print(json.dumps(st))
     return 0
 
-# %% ../nbs/90_cli.ipynb #d76e6a8c
+# %% ../nbs/90_cli.ipynb #91711565
+def cmd_teacher(args) -> int:
+    from lgtm575.data import load_split
+    from lgtm575.generate import Decoding, BackendUnavailable
+    from lgtm575.teacher import run_teacher, teacher_backend
+    prof = args.profile or "offline"
+    s = _settings_or_defaults(prof)
+    try: rows = load_split("train", prof, args.limit)
+    except (ValueError, FileNotFoundError) as e: raise InputError(str(e)) from None
+    if args.constrained is not None: s = s | {"teacher_decoder": "constrained" if args.constrained else "greedy"}
+    try:
+        with Progress(f"lgtm575: loading the teacher ({args.backend or s.get('teacher_backend', 'hf')})"):
+            be = teacher_backend(s, args.backend, args.model, args.base_url)
+    except (BackendUnavailable, ValueError, OSError) as e: raise InputError(str(e).splitlines()[0]) from None
+    dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"],
+                   constrained=s.get("teacher_decoder") == "constrained")
+    out = args.out or str(Path("runs") / prof / "teacher")
+    rep = run_teacher(rows, be, out, dec, s["teacher_max_attempts"], s["teacher_relevance_threshold"],
+                      args.target or s["teacher_target_pairs"], s["diff_char_budget"], embedding_model=s["embedding_model"],
+                      profile=prof)
+    print(json.dumps(rep))
+    return 0
+
+# %% ../nbs/90_cli.ipynb #bcac0f97
 def cmd_data(args) -> int:
     from lgtm575.data import build_sample
     m = build_sample(args.out)
     print(json.dumps({k: m[k] for k in m if k in ("counts", "files")} or m, indent=1, default=str)[:4000])
     return 0
 
-# %% ../nbs/90_cli.ipynb #8af56082
+# %% ../nbs/90_cli.ipynb #2df9a318
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="lgtm575", description="Haiku code review: count, check, review, score.")
     ap.add_argument("--version", action="version", version=f"lgtm575 {__version__}")
@@ -203,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_check)
 
     def model_args(p):
-        p.add_argument("--backend", choices=("hf", "openai"), default="hf", help="hf: transformers (default); openai: an OpenAI-compatible server")
+        p.add_argument("--backend", choices=("hf", "openai"), help="hf: transformers (default); openai: an OpenAI-compatible server")
         p.add_argument("--model", help="hub id, local path or embedded:NAME (hf), or the served model's name (openai)")
         p.add_argument("--adapter", help="a PEFT adapter folder (hf)")
         p.add_argument("--base-url", help="the server's base URL, e.g. http://127.0.0.1:8000/v1 (openai); key from $OPENAI_API_KEY")
@@ -226,6 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--no-cache", action="store_true", help="do not read or write the generation cache")
     g.add_argument("--constrained", action="store_true", help="syllable-constrained decoding (hf) or verified best-of-n (openai)")
     model_args(g); g.set_defaults(func=cmd_generate)
+    t = sub.add_parser("teacher", help="the teacher loop: training rows -> DIR/pairs.jsonl, attempts.jsonl, report (resumable)")
+    t.add_argument("--out", help="output folder (default runs/<profile>/teacher)")
+    t.add_argument("--limit", type=int, help="only the first N training rows")
+    t.add_argument("--target", type=int, help="stop at this many accepted pairs (default: the profile's teacher_target_pairs)")
+    t.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=None,
+                   help="the teacher's decoder (default: the profile's teacher_decoder)")
+    model_args(t); t.set_defaults(func=cmd_teacher)
     d = sub.add_parser("data", help="rebuild the shipped data sample from data/raw/")
     d.add_argument("--out", help="output folder (default: data/)")
     d.set_defaults(func=cmd_data)
