@@ -12,7 +12,9 @@ WHEELHOUSE ?= $(HOME)/.cache/lgtm575/wheels
 LLAMA_WHEEL := $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_VERSION)-py3-none-linux_$(shell uname -m).whl
 PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt --find-links $(WHEELHOUSE)
 
-.PHONY: install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate bench-score data category-head
+PROFILE ?= offline
+
+.PHONY: reproduce browser blog install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate bench-score data category-head
 
 install: $(STAMP)
 
@@ -32,11 +34,11 @@ $(LLAMA_WHEEL):
 
 # The README's test command. Fails when nbdev-export or nbdev-clean would change anything
 # (tests/test_nbdev_sync.py), when a notebook's tests fail (nbdev-test), or when pytest fails.
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/nbdev-test --n-workers 2
 	$(BIN)/python -m pytest
 
-nbtest: $(STAMP)
+nbtest: $(STAMP) browser
 	$(BIN)/nbdev-test --n-workers 2
 
 pytest: $(STAMP)
@@ -69,3 +71,18 @@ bench-score: $(STAMP)
 # Refit the category head shipped in lgtm575/resources/category_head.json (logistic regression on MiniLM embeddings).
 category-head: $(STAMP)
 	$(BIN)/python scripts/fit_category_head.py
+
+# The main job: the stage notebooks in order with papermill (offline profile: embedded models, CPU, no network).
+reproduce: $(STAMP)
+	$(BIN)/lgtm575 reproduce --profile $(PROFILE)
+
+# The blog's test drives Debian's Chromium; install it (and its driver) when missing and we may.
+browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "the blog test needs Debian chromium and chromium-driver: sudo apt-get install chromium chromium-driver"; exit 1; fi; }
+
+# Build the blog, check every post in headless Chromium, and refresh the committed screenshot.
+blog: $(STAMP) browser
+	$(BIN)/python scripts/blog.py --screenshot blog/screenshot.png

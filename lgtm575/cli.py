@@ -6,16 +6,17 @@ Docs: https://lgtm575.github.io/lgtm575/cli.html.md"""
 
 # %% auto #0
 __all__ = ['MAX_TEXT_BYTES', 'REVIEW_MAX_BYTES', 'InputError', 'read_text', 'explain_table', 'cmd_syllables', 'cmd_check',
-           'Progress', 'read_diff', 'cmd_review', 'cmd_generate', 'cmd_teacher', 'cmd_data', 'build_parser', 'main']
+           'Progress', 'read_diff', 'cmd_review', 'cmd_generate', 'cmd_teacher', 'cmd_reproduce', 'cmd_data',
+           'build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #02c651d4
+# %% ../nbs/90_cli.ipynb #8ce751c4
 import argparse, json, sys
 from pathlib import Path
 from . import __version__
 from .syllables import explain, count, readings
 from .form import check
 
-# %% ../nbs/90_cli.ipynb #16c9c9e5
+# %% ../nbs/90_cli.ipynb #acf721c1
 class InputError(Exception):
     "Bad input: the message is one line naming the file and the problem."
 
@@ -44,7 +45,7 @@ def read_text(src: str, limit: int = MAX_TEXT_BYTES, stdin=None) -> str:
     except UnicodeDecodeError as e:
         raise InputError(f"{name}: input is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
 
-# %% ../nbs/90_cli.ipynb #bee8f141
+# %% ../nbs/90_cli.ipynb #ade95653
 def explain_table(text: str) -> str:
     "A plain-text table of `explain(text)` with a total line."
     rows = [("token", "piece", "syl", "other readings", "rule")]
@@ -62,7 +63,7 @@ def cmd_syllables(args) -> int:
     print(explain_table(text) if args.explain else count(text))
     return 0
 
-# %% ../nbs/90_cli.ipynb #db60a5dd
+# %% ../nbs/90_cli.ipynb #b2c394a4
 def _pattern(s: str) -> tuple[int, ...]:
     try: p = tuple(int(x) for x in s.split(","))
     except ValueError: raise argparse.ArgumentTypeError(f"pattern must be comma-separated integers, got {s!r}") from None
@@ -74,7 +75,7 @@ def cmd_check(args) -> int:
     print(json.dumps(r.to_dict(), ensure_ascii=False) if args.json else r.report())
     return 0 if r.valid else 1
 
-# %% ../nbs/90_cli.ipynb #1e138423
+# %% ../nbs/90_cli.ipynb #08057489
 REVIEW_MAX_BYTES = 64 * 2**20
 
 class Progress:
@@ -161,7 +162,7 @@ def cmd_review(args) -> int:
     else: print(r.report() if args.explain else "\n".join(r.lines))
     return 0
 
-# %% ../nbs/90_cli.ipynb #bb0689c9
+# %% ../nbs/90_cli.ipynb #abbcd48a
 def cmd_generate(args) -> int:
     from lgtm575.generate import Decoding, generate_rows, RecordFileError
     from lgtm575.data import load_split, load_rows, SPLITS
@@ -181,7 +182,7 @@ def cmd_generate(args) -> int:
     print(json.dumps(st))
     return 0
 
-# %% ../nbs/90_cli.ipynb #91711565
+# %% ../nbs/90_cli.ipynb #5d3382bc
 def cmd_teacher(args) -> int:
     from lgtm575.data import load_split
     from lgtm575.generate import Decoding, BackendUnavailable
@@ -204,14 +205,24 @@ def cmd_teacher(args) -> int:
     print(json.dumps(rep))
     return 0
 
-# %% ../nbs/90_cli.ipynb #bcac0f97
+# %% ../nbs/90_cli.ipynb #a30aa259
+def cmd_reproduce(args) -> int:
+    from lgtm575.reproduce import reproduce, StageFailed
+    try: res = reproduce(args.profile, stages=args.stage, force=args.force, log=lambda m: print(m, file=sys.stderr))
+    except StageFailed as e:
+        print(f"lgtm575 reproduce: error: {e}", file=sys.stderr); return 1
+    except (ValueError, FileNotFoundError) as e: raise InputError(str(e)) from None
+    print(json.dumps(res))
+    return 0
+
+# %% ../nbs/90_cli.ipynb #66ef1ac1
 def cmd_data(args) -> int:
     from lgtm575.data import build_sample
     m = build_sample(args.out)
     print(json.dumps({k: m[k] for k in m if k in ("counts", "files")} or m, indent=1, default=str)[:4000])
     return 0
 
-# %% ../nbs/90_cli.ipynb #2df9a318
+# %% ../nbs/90_cli.ipynb #26263149
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="lgtm575", description="Haiku code review: count, check, review, score.")
     ap.add_argument("--version", action="version", version=f"lgtm575 {__version__}")
@@ -257,6 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=None,
                    help="the teacher's decoder (default: the profile's teacher_decoder)")
     model_args(t); t.set_defaults(func=cmd_teacher)
+    rp = sub.add_parser("reproduce", help="run the stage notebooks in order with papermill (skips stages whose inputs did not change)")
+    rp.add_argument("--profile", default="offline", choices=("smoke", "offline", "paper"))
+    rp.add_argument("--stage", action="append", help="run only this stage notebook (repeatable), e.g. 10_score")
+    rp.add_argument("--force", action="store_true", help="run stages even when up to date")
+    rp.set_defaults(func=cmd_reproduce)
     d = sub.add_parser("data", help="rebuild the shipped data sample from data/raw/")
     d.add_argument("--out", help="output folder (default: data/)")
     d.set_defaults(func=cmd_data)
