@@ -6,16 +6,16 @@ Docs: https://lgtm575.github.io/lgtm575/decode.html.md"""
 
 # %% auto #0
 __all__ = ['line_count', 'partial_lower_bound', 'split_partial', 'LineState', 'judge', 'SyllableConstrainedDecoder', 'BestOfN',
-           'ConstrainedBackend', 'constrain']
+           'diff_relevance', 'ConstrainedBackend', 'constrain']
 
-# %% ../nbs/07_decode.ipynb #70188c9c
+# %% ../nbs/07_decode.ipynb #6506debb
 import re, time
 from dataclasses import dataclass
 from .syllables import count
 from .form import check, normalize_line
 from .generate import Backend, HFBackend, Generation, Decoding
 
-# %% ../nbs/07_decode.ipynb #0b2bc07c
+# %% ../nbs/07_decode.ipynb #b9c30c57
 _VOWELS = re.compile(r"[aeiouy]", re.I)
 _LETTER = re.compile(r"[A-Za-z]")
 
@@ -34,7 +34,7 @@ def split_partial(text: str) -> tuple[str, str]:
     i = max(text.rfind(" "), text.rfind("\t"))
     return text[:i + 1], text[i + 1:]
 
-# %% ../nbs/07_decode.ipynb #700609c4
+# %% ../nbs/07_decode.ipynb #0fee8366
 @dataclass(frozen=True)
 class LineState:
     "Finished lines, the current line's text, its token count, and the step where its current word began."
@@ -62,7 +62,7 @@ def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_t
     if line_count(finished) + partial_lower_bound(partial) > budget: return None
     return ("take", LineState(state.lines, new, state.ntok + 1, step if starts_word else state.word_step))
 
-# %% ../nbs/07_decode.ipynb #587e779e
+# %% ../nbs/07_decode.ipynb #d50784af
 @dataclass
 class _Frame:
     pos: int            # sequence length whose next-token candidates these are (the KV cache is cropped to it)
@@ -143,7 +143,7 @@ class SyllableConstrainedDecoder:
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         return [self.decode_one(c) for c in conversations]
 
-# %% ../nbs/07_decode.ipynb #5c29e7dc
+# %% ../nbs/07_decode.ipynb #93b8043b
 def _distance(text: str, pattern) -> int:
     r = check(text, pattern)
     return sum(abs(c - t) for c, t in zip(r.counts, r.targets)) if r.lines else 10**6
@@ -185,7 +185,12 @@ class BestOfN:
         self.stats = {"attempts": tries}
         return out
 
-# %% ../nbs/07_decode.ipynb #6e63c88e
+# %% ../nbs/07_decode.ipynb #efc01db0
+def diff_relevance(text: str, conversation: list[dict]) -> float:
+    "Reference-free relevance: cosine of the haiku and the conversation's last user turn (the diff)."
+    from lgtm575.metrics import cosine, haiku_text
+    return float(cosine([haiku_text(text)], [conversation[-1]["content"]])[0])
+
 class ConstrainedBackend(Backend):
     "A backend whose every output is 5-7-5 by construction (hf) or verified (best-of-n)."
     def __init__(self, inner: Backend, pattern=(5, 7, 5), **kw):
@@ -193,7 +198,7 @@ class ConstrainedBackend(Backend):
         self.name, self.model_id, self.fingerprint = inner.name, inner.model_id, inner.fingerprint
         self.adapter, self.chat_template_hash = inner.adapter, inner.chat_template_hash
         if isinstance(inner, HFBackend): self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v1"
-        else: self.impl, self.decoder = BestOfN(inner, pattern, **kw), "best-of-n/v1"
+        else: self.impl, self.decoder = BestOfN(inner, pattern, **({"rank": diff_relevance} | kw)), "best-of-n/v1"
     def info(self) -> dict: return self.inner.info() | {"decoder": self.decoder, "pattern": list(self.pattern)}
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         return self.impl.generate(conversations, decoding)
