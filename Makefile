@@ -14,7 +14,7 @@ PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q -c constraints.
 
 PROFILE ?= offline
 
-.PHONY: reproduce browser blog install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate bench-score data category-head
+.PHONY: reproduce browser blog install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate bench-decode bench-score data category-head
 
 install: $(STAMP)
 
@@ -56,7 +56,7 @@ data: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab nbs
 
-bench: bench-syllables bench-generate bench-score
+bench: bench-syllables bench-generate bench-decode bench-score
 
 bench-syllables: $(STAMP)
 	$(BIN)/python benchmarks/syllables_bench.py
@@ -86,3 +86,6 @@ browser:
 # Build the blog, check every post in headless Chromium, and refresh the committed screenshot.
 blog: $(STAMP) browser
 	$(BIN)/python scripts/blog.py --screenshot blog/screenshot.png
+
+bench-decode: $(STAMP)
+	$(BIN)/python benchmarks/decode_bench.py
