@@ -10,15 +10,15 @@ __all__ = ['EMBEDDED_HUB_IDS', 'TOWER', 'END_OF_TURN', 'PairsError', 'haiku_text
            'tiny_gemma4', 'sft_config', 'make_trainer', 'MaskingError', 'check_masking', 'JsonlLogger', 'read_log',
            'plot_loss', 'model_card', 'write_card', 'train', 'cmd_train', 'add_train_parser', 'main']
 
-# %% ../nbs/09_sft.ipynb #d7024bf8
+# %% ../nbs/09_sft.ipynb #b8c2bc94
 import dataclasses, datetime, json, os, platform, re, shutil, sys, time
 from pathlib import Path
-from .core import load_settings, sha256_file, sha256_text, project_root
+from .core import load_settings, sha256_file, sha256_text, _root
 from .data import prepare_diff, DiffError
 from .generate import (student_messages, dequantized_checkpoint, embedded_gguf, file_fingerprint, git_state,
                               package_versions, prompt_hash)
 
-# %% ../nbs/09_sft.ipynb #b4c37c65
+# %% ../nbs/09_sft.ipynb #cd23dd5d
 class PairsError(ValueError):
     "A pairs file that cannot be trained on; the message is one line naming the file and line."
 
@@ -55,7 +55,7 @@ def read_pairs(path: Path | str, limit: int | None = None) -> list[dict]:
     if not pairs: raise PairsError(f"{p}: no pairs in the file (it is empty)")
     return pairs[:limit] if limit else pairs
 
-# %% ../nbs/09_sft.ipynb #cf1e39b7
+# %% ../nbs/09_sft.ipynb #71e72a34
 def sft_example(pair: dict, budget: int) -> dict:
     "One pair as a TRL conversational prompt-completion example (the student prompt, the haiku as the assistant turn)."
     return {"id": pair["id"], "prompt": student_messages(prepare_diff(pair["diff"], budget).text),
@@ -74,7 +74,7 @@ def sft_dataset(examples: list[dict]):
     from datasets import Dataset
     return Dataset.from_list(examples)
 
-# %% ../nbs/09_sft.ipynb #f8fdf539
+# %% ../nbs/09_sft.ipynb #a46f2116
 EMBEDDED_HUB_IDS = {"SmolLM2-135M-Instruct": "HuggingFaceTB/SmolLM2-135M-Instruct"}
 
 def resolve_student(name: str) -> str:
@@ -98,7 +98,7 @@ def load_student(name: str, dtype=None, revision: str | None = None):
     model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or precision()["dtype"], revision=revision)
     return model, tok
 
-# %% ../nbs/09_sft.ipynb #baaffbbc
+# %% ../nbs/09_sft.ipynb #570f758c
 TOWER = re.compile(r"(vision|audio|image|video|speech|visual)", re.I)
 
 def has_towers(model) -> bool:
@@ -122,7 +122,7 @@ def lora_config(s: dict, model):
     return LoraConfig(r=s["lora_r"], lora_alpha=s["lora_alpha"], lora_dropout=s["lora_dropout"],
                       target_modules=lora_targets(model, s["lora_target_modules"]), task_type="CAUSAL_LM")
 
-# %% ../nbs/09_sft.ipynb #8b2fd22f
+# %% ../nbs/09_sft.ipynb #7d2afe67
 def tiny_gemma4(vocab_size: int = 320, seed: int = 0):
     "A small random `Gemma4ForConditionalGeneration` (text decoder with per-layer inputs and KV sharing, vision and audio towers), for tests."
     import torch
@@ -141,7 +141,7 @@ def tiny_gemma4(vocab_size: int = 320, seed: int = 0):
     torch.manual_seed(seed)
     return Gemma4ForConditionalGeneration(cfg)
 
-# %% ../nbs/09_sft.ipynb #652e3f88
+# %% ../nbs/09_sft.ipynb #0706e267
 def sft_config(s: dict, out_dir: Path | str, max_steps: int | None = None, save_steps: int = 5, **over):
     "TRL `SFTConfig` from the settings `s` (the card's recipe), writing checkpoints to `out_dir/checkpoints`."
     from trl import SFTConfig
@@ -153,7 +153,9 @@ def sft_config(s: dict, out_dir: Path | str, max_steps: int | None = None, save_
               bf16=pr["bf16"], fp16=pr["fp16"], completion_only_loss=True, assistant_only_loss=False, packing=False,
               max_length=None, logging_steps=1, logging_first_step=True, save_strategy="steps", save_steps=save_steps,
               save_total_limit=2, report_to="none", seed=int(s["seed"]), data_seed=int(s["seed"]),
-              gradient_checkpointing=torch.cuda.is_available(), dataloader_num_workers=0, disable_tqdm=False)
+              dataloader_num_workers=0, dataloader_pin_memory=torch.cuda.is_available(), disable_tqdm=False)
+    names = {f.name for f in dataclasses.fields(SFTConfig)}       # transformers 5.x renamed gradient_checkpointing
+    kw["activation_checkpointing" if "activation_checkpointing" in names else "gradient_checkpointing"] = torch.cuda.is_available()
     return SFTConfig(**(kw | over))
 
 def make_trainer(model, tokenizer, examples: list[dict], s: dict, out_dir: Path | str, max_steps: int | None = None,
@@ -163,7 +165,7 @@ def make_trainer(model, tokenizer, examples: list[dict], s: dict, out_dir: Path 
     return SFTTrainer(model=model, args=sft_config(s, out_dir, max_steps, **over), train_dataset=sft_dataset(examples),
                       processing_class=tokenizer, peft_config=lora_config(s, model), callbacks=list(callbacks))
 
-# %% ../nbs/09_sft.ipynb #063a580a
+# %% ../nbs/09_sft.ipynb #2036291c
 END_OF_TURN = ("<|im_end|>", "<turn|>", "<end_of_turn>", "<|eot_id|>", "<|end|>", "<|endoftext|>")
 
 class MaskingError(AssertionError):
@@ -210,7 +212,7 @@ def check_masking(trainer, examples: list[dict], n: int | None = 8) -> dict:
     rep["end_of_turn"] = tok.decode([last])
     return rep
 
-# %% ../nbs/09_sft.ipynb #b4a69686
+# %% ../nbs/09_sft.ipynb #a7ba74cb
 from transformers import TrainerCallback
 
 class JsonlLogger(TrainerCallback):
@@ -245,7 +247,7 @@ def plot_loss(log: list[dict], out: Path | str, title: str = "LoRA SFT") -> Path
     fig.savefig(out); plt.close(fig)
     return out
 
-# %% ../nbs/09_sft.ipynb #1af2a881
+# %% ../nbs/09_sft.ipynb #d41e3db6
 def _base_model_id(name: str) -> str:
     return EMBEDDED_HUB_IDS.get(name.split(":", 1)[1], name) if name.startswith("embedded:") else name
 
@@ -292,7 +294,7 @@ def write_card(adapter_dir: Path | str, scores: Path | str | None = None) -> Pat
     (d / "README.md").write_text(model_card(info, md))
     return d / "README.md"
 
-# %% ../nbs/09_sft.ipynb #d40e2097
+# %% ../nbs/09_sft.ipynb #f0610ba4
 def _hardware() -> str:
     import torch
     if torch.cuda.is_available():
@@ -308,7 +310,7 @@ def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | s
           scores: Path | str | None = None, progress: bool = True, **over) -> dict:
     "Train the profile's student on `pairs` (default `runs/<profile>/teacher/pairs.jsonl`) into `out/adapter`; returns the summary."
     s = load_settings(profile)
-    root = project_root()
+    root = _root()
     pairs = Path(pairs) if pairs else root / "runs" / profile / "teacher" / "pairs.jsonl"
     out = Path(out) if out else root / "runs" / profile
     student = model or s["student_model"]
@@ -360,8 +362,10 @@ def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | s
         ad = out / "adapter"
         tmp = out / "adapter.tmp"
         if tmp.exists(): shutil.rmtree(tmp)
-        trainer.model.peft_config["default"].base_model_name_or_path = student      # not a local cache path
         trainer.model.save_pretrained(tmp)
+        acfg = json.loads((tmp / "adapter_config.json").read_text())
+        acfg["base_model_name_or_path"] = _base_model_id(student)         # a hub id, not this machine's cache path
+        (tmp / "adapter_config.json").write_text(json.dumps(acfg, indent=2, sort_keys=True) + "\n")
         tok.save_pretrained(tmp)
         if log_path.exists(): shutil.copy(log_path, tmp / "trainer_log.jsonl")
         summary["adapter_bytes"] = sum(p.stat().st_size for p in tmp.glob("adapter_model.*"))
@@ -374,7 +378,7 @@ def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | s
         shutil.rmtree(ckpt, ignore_errors=True)           # done: the adapter is the result
     return summary
 
-# %% ../nbs/09_sft.ipynb #6352d30c
+# %% ../nbs/09_sft.ipynb #8d1e738d
 def _add_train_args(p):
     p.add_argument("--profile", default="offline", help="settings.ini profile (smoke, offline, paper)")
     p.add_argument("--out", default=None, metavar="DIR", help="output folder; the adapter goes to DIR/adapter (default runs/<profile>)")
@@ -413,6 +417,6 @@ def main(argv=None) -> int:
     args = _add_train_args(argparse.ArgumentParser(prog="lgtm575.sft", description="LoRA SFT of the student (TRL).")).parse_args(argv)
     return args.func(args)
 
-# %% ../nbs/09_sft.ipynb #efbee5ea
+# %% ../nbs/09_sft.ipynb #bf39eedb
 from fastcore.imports import IN_NOTEBOOK
 if __name__ == "__main__" and not IN_NOTEBOOK: raise SystemExit(main())
