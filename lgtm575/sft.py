@@ -7,10 +7,10 @@ Docs: https://lgtm575.github.io/lgtm575/sft.html.md"""
 # %% auto #0
 __all__ = ['EMBEDDED_HUB_IDS', 'TOWER', 'END_OF_TURN', 'PairsError', 'haiku_text', 'read_pairs', 'sft_example', 'sft_examples',
            'sft_dataset', 'resolve_student', 'precision', 'load_student', 'has_towers', 'lora_targets', 'lora_config',
-           'tiny_gemma4', 'sft_config', 'make_trainer', 'MaskingError', 'check_masking', 'JsonlLogger', 'read_log',
+           'tiny_gemma4', 'sft_config', 'make_trainer', 'MaskingError', 'check_masking', 'jsonl_logger', 'read_log',
            'plot_loss', 'model_card', 'write_card', 'train', 'cmd_train', 'add_train_parser', 'main']
 
-# %% ../nbs/09_sft.ipynb #b8c2bc94
+# %% ../nbs/09_sft.ipynb #6d91c821
 import dataclasses, datetime, json, os, platform, re, shutil, sys, time
 from pathlib import Path
 from .core import load_settings, sha256_file, sha256_text, _root
@@ -18,7 +18,7 @@ from .data import prepare_diff, DiffError
 from .generate import (student_messages, dequantized_checkpoint, embedded_gguf, file_fingerprint, git_state,
                               package_versions, prompt_hash)
 
-# %% ../nbs/09_sft.ipynb #cd23dd5d
+# %% ../nbs/09_sft.ipynb #3b6d0bf6
 class PairsError(ValueError):
     "A pairs file that cannot be trained on; the message is one line naming the file and line."
 
@@ -55,7 +55,7 @@ def read_pairs(path: Path | str, limit: int | None = None) -> list[dict]:
     if not pairs: raise PairsError(f"{p}: no pairs in the file (it is empty)")
     return pairs[:limit] if limit else pairs
 
-# %% ../nbs/09_sft.ipynb #71e72a34
+# %% ../nbs/09_sft.ipynb #a50b2405
 def sft_example(pair: dict, budget: int) -> dict:
     "One pair as a TRL conversational prompt-completion example (the student prompt, the haiku as the assistant turn)."
     return {"id": pair["id"], "prompt": student_messages(prepare_diff(pair["diff"], budget).text),
@@ -74,7 +74,7 @@ def sft_dataset(examples: list[dict]):
     from datasets import Dataset
     return Dataset.from_list(examples)
 
-# %% ../nbs/09_sft.ipynb #a46f2116
+# %% ../nbs/09_sft.ipynb #3eeb349e
 EMBEDDED_HUB_IDS = {"SmolLM2-135M-Instruct": "HuggingFaceTB/SmolLM2-135M-Instruct"}
 
 def resolve_student(name: str) -> str:
@@ -98,7 +98,7 @@ def load_student(name: str, dtype=None, revision: str | None = None):
     model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or precision()["dtype"], revision=revision)
     return model, tok
 
-# %% ../nbs/09_sft.ipynb #570f758c
+# %% ../nbs/09_sft.ipynb #c5ea7f8a
 TOWER = re.compile(r"(vision|audio|image|video|speech|visual)", re.I)
 
 def has_towers(model) -> bool:
@@ -122,7 +122,7 @@ def lora_config(s: dict, model):
     return LoraConfig(r=s["lora_r"], lora_alpha=s["lora_alpha"], lora_dropout=s["lora_dropout"],
                       target_modules=lora_targets(model, s["lora_target_modules"]), task_type="CAUSAL_LM")
 
-# %% ../nbs/09_sft.ipynb #7d2afe67
+# %% ../nbs/09_sft.ipynb #e6be4a6c
 def tiny_gemma4(vocab_size: int = 320, seed: int = 0):
     "A small random `Gemma4ForConditionalGeneration` (text decoder with per-layer inputs and KV sharing, vision and audio towers), for tests."
     import torch
@@ -141,7 +141,7 @@ def tiny_gemma4(vocab_size: int = 320, seed: int = 0):
     torch.manual_seed(seed)
     return Gemma4ForConditionalGeneration(cfg)
 
-# %% ../nbs/09_sft.ipynb #0706e267
+# %% ../nbs/09_sft.ipynb #4c109623
 def sft_config(s: dict, out_dir: Path | str, max_steps: int | None = None, save_steps: int = 5, **over):
     "TRL `SFTConfig` from the settings `s` (the card's recipe), writing checkpoints to `out_dir/checkpoints`."
     from trl import SFTConfig
@@ -165,7 +165,7 @@ def make_trainer(model, tokenizer, examples: list[dict], s: dict, out_dir: Path 
     return SFTTrainer(model=model, args=sft_config(s, out_dir, max_steps, **over), train_dataset=sft_dataset(examples),
                       processing_class=tokenizer, peft_config=lora_config(s, model), callbacks=list(callbacks))
 
-# %% ../nbs/09_sft.ipynb #2036291c
+# %% ../nbs/09_sft.ipynb #6002142c
 END_OF_TURN = ("<|im_end|>", "<turn|>", "<end_of_turn>", "<|eot_id|>", "<|end|>", "<|endoftext|>")
 
 class MaskingError(AssertionError):
@@ -212,22 +212,22 @@ def check_masking(trainer, examples: list[dict], n: int | None = 8) -> dict:
     rep["end_of_turn"] = tok.decode([last])
     return rep
 
-# %% ../nbs/09_sft.ipynb #a7ba74cb
-from transformers import TrainerCallback
-
-class JsonlLogger(TrainerCallback):
-    "Append each `Trainer` log (with step and epoch) to a JSONL file, on the main process only."
-    def __init__(self, path: Path | str): self.path = Path(path)
-    def on_train_begin(self, args, state, control, **kw):
-        if not state.is_world_process_zero: return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        old = [json.loads(l) for l in self.path.read_text().splitlines() if l.strip()] if self.path.exists() else []
-        keep = [r for r in old if r.get("step", 0) <= state.global_step]
-        self.path.write_text("".join(json.dumps(r) + "\n" for r in keep))
-    def on_log(self, args, state, control, logs=None, **kw):
-        if not state.is_world_process_zero or not logs: return
-        with open(self.path, "a") as f:
-            f.write(json.dumps({"step": state.global_step, "epoch": state.epoch, **logs}) + "\n"); f.flush()
+# %% ../nbs/09_sft.ipynb #f6a97618
+def jsonl_logger(path: Path | str):
+    "A `TrainerCallback` appending each `Trainer` log (with step and epoch) to a JSONL file, on the main process only."
+    from transformers import TrainerCallback           # here, so that importing lgtm575.sft (the CLI) stays fast
+    path = Path(path)
+    class JsonlLogger(TrainerCallback):
+        def on_train_begin(self, args, state, control, **kw):
+            if not state.is_world_process_zero: return
+            path.parent.mkdir(parents=True, exist_ok=True)
+            old = read_log(path) if path.exists() else []
+            path.write_text("".join(json.dumps(r) + "\n" for r in old if r.get("step", 0) <= state.global_step))
+        def on_log(self, args, state, control, logs=None, **kw):
+            if not state.is_world_process_zero or not logs: return
+            with open(path, "a") as f:
+                f.write(json.dumps({"step": state.global_step, "epoch": state.epoch, **logs}) + "\n"); f.flush()
+    return JsonlLogger()
 
 def read_log(path: Path | str) -> list[dict]:
     "The records of a trainer log."
@@ -247,7 +247,7 @@ def plot_loss(log: list[dict], out: Path | str, title: str = "LoRA SFT") -> Path
     fig.savefig(out); plt.close(fig)
     return out
 
-# %% ../nbs/09_sft.ipynb #d41e3db6
+# %% ../nbs/09_sft.ipynb #794f7d73
 def _base_model_id(name: str) -> str:
     return EMBEDDED_HUB_IDS.get(name.split(":", 1)[1], name) if name.startswith("embedded:") else name
 
@@ -294,7 +294,7 @@ def write_card(adapter_dir: Path | str, scores: Path | str | None = None) -> Pat
     (d / "README.md").write_text(model_card(info, md))
     return d / "README.md"
 
-# %% ../nbs/09_sft.ipynb #f0610ba4
+# %% ../nbs/09_sft.ipynb #9a97180a
 def _hardware() -> str:
     import torch
     if torch.cuda.is_available():
@@ -333,7 +333,7 @@ def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | s
     mdl, tok = load_student(student)
     log_path = out / "trainer_log.jsonl"
     if not resume and log_path.exists(): log_path.unlink()
-    trainer = make_trainer(mdl, tok, examples, s, out, max_steps=max_steps, callbacks=[JsonlLogger(log_path)],
+    trainer = make_trainer(mdl, tok, examples, s, out, max_steps=max_steps, callbacks=[jsonl_logger(log_path)],
                            disable_tqdm=not progress, **over)
     masking = check_masking(trainer, examples, n=8)
     main = trainer.is_world_process_zero()
@@ -378,7 +378,7 @@ def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | s
         shutil.rmtree(ckpt, ignore_errors=True)           # done: the adapter is the result
     return summary
 
-# %% ../nbs/09_sft.ipynb #8d1e738d
+# %% ../nbs/09_sft.ipynb #2942f8be
 def _add_train_args(p):
     p.add_argument("--profile", default="offline", help="settings.ini profile (smoke, offline, paper)")
     p.add_argument("--out", default=None, metavar="DIR", help="output folder; the adapter goes to DIR/adapter (default runs/<profile>)")
@@ -417,6 +417,6 @@ def main(argv=None) -> int:
     args = _add_train_args(argparse.ArgumentParser(prog="lgtm575.sft", description="LoRA SFT of the student (TRL).")).parse_args(argv)
     return args.func(args)
 
-# %% ../nbs/09_sft.ipynb #bf39eedb
+# %% ../nbs/09_sft.ipynb #a6f4f14c
 from fastcore.imports import IN_NOTEBOOK
 if __name__ == "__main__" and not IN_NOTEBOOK: raise SystemExit(main())

@@ -136,6 +136,27 @@ def test_gemma4_path_targets_masking_and_one_step(tiny_gemma_dir, tmp_path):
     assert be.generate([student_messages("@@ -1 +1 @@\n-a\n+b")], Decoding(max_new_tokens=3))[0].completion_tokens >= 1
 
 
+def test_killed_run_resumes_from_its_checkpoint(tiny_gemma_dir, tmp_path, monkeypatch):
+    import lgtm575.sft as sft
+    pairs, out = write_pairs(tmp_path / "p.jsonl", 2), tmp_path / "run"
+    kw = dict(max_steps=3, model=str(tiny_gemma_dir), progress=False, save_steps=1, gradient_accumulation_steps=1)
+
+    logger = sft.jsonl_logger
+    def killed(path):                                   # dies at the end of step 2, before its checkpoint is written
+        cb = logger(path)
+        def on_step_end(args, state, control, **k):
+            if state.global_step == 2: raise KeyboardInterrupt
+        cb.on_step_end = on_step_end
+        return cb
+    with monkeypatch.context() as m:
+        m.setattr(sft, "jsonl_logger", killed)
+        with pytest.raises(KeyboardInterrupt): train("paper", pairs, out, **kw)
+    assert (out / "checkpoints" / "checkpoint-1").is_dir() and not (out / "adapter").exists()
+    summary = train("paper", pairs, out, **kw)
+    assert summary["training"]["resumed_from"] == "checkpoint-1" and summary["training"]["steps"] == 3
+    assert [r["step"] for r in read_log(out / "trainer_log.jsonl") if "loss" in r] == [1, 2, 3]
+
+
 # ---------------------------------------------------------------- smoke training → adapter → hf backend
 
 def test_smoke_train_writes_an_adapter_the_hf_backend_loads(tmp_path):
