@@ -20,8 +20,8 @@ HAIKU = ["Null slips through the gate\nno check before the call lands\nguard the
 
 
 def write_pairs(path: Path, n: int = 4, listed: bool = False) -> Path:
-    "`n` real training diffs with hand-written haiku (every other one as a list of lines when `listed`)."
-    rows = load_split("train")[:n]
+    "The `n` shortest real training diffs (cheap to train on) with hand-written haiku (every other one as a list of lines when `listed`)."
+    rows = sorted(load_split("train"), key=lambda r: (len(r.diff), r.id))[:n]
     with open(path, "w") as f:
         for i, (r, h) in enumerate(zip(rows, HAIKU * 3)):
             f.write(json.dumps({"id": r.id, "diff": r.diff, "haiku": h.split("\n") if listed and i % 2 else h}) + "\n")
@@ -69,6 +69,37 @@ def test_collated_labels_mask_exactly_the_prompt(smol, tmp_path):
                        completion_only_loss=False)
     with pytest.raises(MaskingError, match="prompt token has a label"):
         check_masking(bad, exs)
+
+
+# ---------------------------------------------------------------- smoke training → adapter → hf backend
+
+def test_smoke_train_writes_an_adapter_the_hf_backend_loads(tmp_path):
+    pairs = write_pairs(tmp_path / "pairs.jsonl", 4, listed=True)
+    out = tmp_path / "smoke"
+    r = subprocess.run([sys.executable, "-m", "lgtm575.sft", "--profile", "smoke", "--pairs", str(pairs), "--out", str(out),
+                        "--max-steps", "1", "--limit", "2"], capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr[-3000:]
+    ad = out / "adapter"
+    assert {"adapter_model.safetensors", "adapter_config.json", "README.md", "train_summary.json", "trainer_log.jsonl"} <= {p.name for p in ad.iterdir()}
+    assert (out / "loss.png").read_bytes()[:4] == b"\x89PNG" and not (out / "checkpoints").exists()
+    card = (ad / "README.md").read_text()
+    assert card.startswith("---\nbase_model: HuggingFaceTB/SmolLM2-135M-Instruct\nlibrary_name: peft\n")
+    assert "| lora_r | 16 |" in card and "| learning_rate | 0.0002 |" in card and "pairs used: 2 of 2" in card
+    assert "Not yet evaluated" in card
+    losses = [x["loss"] for x in read_log(ad / "trainer_log.jsonl") if "loss" in x]
+    assert len(losses) == 1 and math.isfinite(losses[0])
+    summ = json.loads((ad / "train_summary.json").read_text())
+    assert summ["training"]["steps"] == 1 and summ["hyperparameters"]["lora_alpha"] == 32 and summ["adapter_bytes"] > 1e6
+    assert min(lora_b_norms(ad)) > 0
+    base = HFBackend("embedded:SmolLM2-135M-Instruct")
+    sft = HFBackend("embedded:SmolLM2-135M-Instruct", adapter=ad)
+    assert sft.info()["adapter_hash"] and sum(1 for _, m in sft.model.named_modules() if hasattr(m, "lora_A")) == 30 * 7
+    conv = [student_messages(load_split("heldout")[0].diff[:600])]
+    g = sft.generate(conv, Decoding(max_new_tokens=12))[0]
+    assert g.text and g.completion_tokens > 0
+    enc = base.tokenizer.apply_chat_template(conv, add_generation_prompt=True, return_tensors="pt", return_dict=True)
+    with torch.no_grad():
+        assert not torch.equal(base.model(**enc).logits, sft.model(**enc).logits)       # the adapter is applied
 
 
 # ---------------------------------------------------------------- the Gemma 4 path, small and local
@@ -155,37 +186,6 @@ def test_killed_run_resumes_from_its_checkpoint(tiny_gemma_dir, tmp_path, monkey
     summary = train("paper", pairs, out, **kw)
     assert summary["training"]["resumed_from"] == "checkpoint-1" and summary["training"]["steps"] == 3
     assert [r["step"] for r in read_log(out / "trainer_log.jsonl") if "loss" in r] == [1, 2, 3]
-
-
-# ---------------------------------------------------------------- smoke training → adapter → hf backend
-
-def test_smoke_train_writes_an_adapter_the_hf_backend_loads(tmp_path):
-    pairs = write_pairs(tmp_path / "pairs.jsonl", 4, listed=True)
-    out = tmp_path / "smoke"
-    r = subprocess.run([sys.executable, "-m", "lgtm575.sft", "--profile", "smoke", "--pairs", str(pairs), "--out", str(out),
-                        "--max-steps", "1", "--limit", "2"], capture_output=True, text=True, timeout=900)
-    assert r.returncode == 0, r.stderr[-3000:]
-    ad = out / "adapter"
-    assert {"adapter_model.safetensors", "adapter_config.json", "README.md", "train_summary.json", "trainer_log.jsonl"} <= {p.name for p in ad.iterdir()}
-    assert (out / "loss.png").read_bytes()[:4] == b"\x89PNG" and not (out / "checkpoints").exists()
-    card = (ad / "README.md").read_text()
-    assert card.startswith("---\nbase_model: HuggingFaceTB/SmolLM2-135M-Instruct\nlibrary_name: peft\n")
-    assert "| lora_r | 16 |" in card and "| learning_rate | 0.0002 |" in card and "pairs used: 2 of 2" in card
-    assert "Not yet evaluated" in card
-    losses = [x["loss"] for x in read_log(ad / "trainer_log.jsonl") if "loss" in x]
-    assert len(losses) == 1 and math.isfinite(losses[0])
-    summ = json.loads((ad / "train_summary.json").read_text())
-    assert summ["training"]["steps"] == 1 and summ["hyperparameters"]["lora_alpha"] == 32 and summ["adapter_bytes"] > 1e6
-    assert min(lora_b_norms(ad)) > 0
-    base = HFBackend("embedded:SmolLM2-135M-Instruct")
-    sft = HFBackend("embedded:SmolLM2-135M-Instruct", adapter=ad)
-    assert sft.info()["adapter_hash"] and sum(1 for _, m in sft.model.named_modules() if hasattr(m, "lora_A")) == 30 * 7
-    conv = [student_messages(load_split("heldout")[0].diff[:600])]
-    g = sft.generate(conv, Decoding(max_new_tokens=12))[0]
-    assert g.text and g.completion_tokens > 0
-    enc = base.tokenizer.apply_chat_template(conv, add_generation_prompt=True, return_tensors="pt", return_dict=True)
-    with torch.no_grad():
-        assert not torch.equal(base.model(**enc).logits, sft.model(**enc).logits)       # the adapter is applied
 
 
 def test_checkpoints_of_another_config_are_refused(tmp_path):
