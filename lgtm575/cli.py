@@ -9,14 +9,14 @@ __all__ = ['MAX_TEXT_BYTES', 'REVIEW_MAX_BYTES', 'InputError', 'read_text', 'exp
            'Progress', 'read_diff', 'cmd_review', 'cmd_generate', 'cmd_teacher', 'cmd_reproduce', 'cmd_data',
            'build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #8ce751c4
+# %% ../nbs/90_cli.ipynb #12d45f02
 import argparse, json, sys
 from pathlib import Path
 from . import __version__
 from .syllables import explain, count, readings
 from .form import check
 
-# %% ../nbs/90_cli.ipynb #acf721c1
+# %% ../nbs/90_cli.ipynb #07249710
 class InputError(Exception):
     "Bad input: the message is one line naming the file and the problem."
 
@@ -45,7 +45,7 @@ def read_text(src: str, limit: int = MAX_TEXT_BYTES, stdin=None) -> str:
     except UnicodeDecodeError as e:
         raise InputError(f"{name}: input is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
 
-# %% ../nbs/90_cli.ipynb #ade95653
+# %% ../nbs/90_cli.ipynb #55a973e7
 def explain_table(text: str) -> str:
     "A plain-text table of `explain(text)` with a total line."
     rows = [("token", "piece", "syl", "other readings", "rule")]
@@ -63,7 +63,7 @@ def cmd_syllables(args) -> int:
     print(explain_table(text) if args.explain else count(text))
     return 0
 
-# %% ../nbs/90_cli.ipynb #b2c394a4
+# %% ../nbs/90_cli.ipynb #0e2ffdf6
 def _pattern(s: str) -> tuple[int, ...]:
     try: p = tuple(int(x) for x in s.split(","))
     except ValueError: raise argparse.ArgumentTypeError(f"pattern must be comma-separated integers, got {s!r}") from None
@@ -75,7 +75,7 @@ def cmd_check(args) -> int:
     print(json.dumps(r.to_dict(), ensure_ascii=False) if args.json else r.report())
     return 0 if r.valid else 1
 
-# %% ../nbs/90_cli.ipynb #08057489
+# %% ../nbs/90_cli.ipynb #41d9b16f
 REVIEW_MAX_BYTES = 64 * 2**20
 
 class Progress:
@@ -162,7 +162,7 @@ def cmd_review(args) -> int:
     else: print(r.report() if args.explain else "\n".join(r.lines))
     return 0
 
-# %% ../nbs/90_cli.ipynb #abbcd48a
+# %% ../nbs/90_cli.ipynb #267a64ea
 def cmd_generate(args) -> int:
     from lgtm575.generate import Decoding, generate_rows, RecordFileError
     from lgtm575.data import load_split, load_rows, SPLITS
@@ -182,7 +182,7 @@ def cmd_generate(args) -> int:
     print(json.dumps(st))
     return 0
 
-# %% ../nbs/90_cli.ipynb #5d3382bc
+# %% ../nbs/90_cli.ipynb #2348191b
 def cmd_teacher(args) -> int:
     from lgtm575.data import load_split
     from lgtm575.generate import Decoding, BackendUnavailable
@@ -205,7 +205,7 @@ def cmd_teacher(args) -> int:
     print(json.dumps(rep))
     return 0
 
-# %% ../nbs/90_cli.ipynb #a30aa259
+# %% ../nbs/90_cli.ipynb #f905656d
 def cmd_reproduce(args) -> int:
     from lgtm575.reproduce import reproduce, StageFailed
     try: res = reproduce(args.profile, stages=args.stage, force=args.force, log=lambda m: print(m, file=sys.stderr))
@@ -215,14 +215,14 @@ def cmd_reproduce(args) -> int:
     print(json.dumps(res))
     return 0
 
-# %% ../nbs/90_cli.ipynb #66ef1ac1
+# %% ../nbs/90_cli.ipynb #937317b7
 def cmd_data(args) -> int:
     from lgtm575.data import build_sample
     m = build_sample(args.out)
     print(json.dumps({k: m[k] for k in m if k in ("counts", "files")} or m, indent=1, default=str)[:4000])
     return 0
 
-# %% ../nbs/90_cli.ipynb #26263149
+# %% ../nbs/90_cli.ipynb #6fbde499
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="lgtm575", description="Haiku code review: count, check, review, score.")
     ap.add_argument("--version", action="version", version=f"lgtm575 {__version__}")
@@ -277,7 +277,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", help="output folder (default: data/)")
     d.set_defaults(func=cmd_data)
     from lgtm575.score import add_score_parser
+    from lgtm575.sft import add_train_parser
     add_score_parser(sub)
+    add_train_parser(sub)
     return ap
 
 def main(argv: list[str] | None = None) -> int:
