@@ -8,14 +8,14 @@ Docs: https://lgtm575.github.io/lgtm575/decode.html.md"""
 __all__ = ['TOKEN_OK', 'TOKEN_PLAIN', 'line_count', 'partial_lower_bound', 'split_partial', 'LineState', 'judge',
            'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance', 'ConstrainedBackend', 'constrain']
 
-# %% ../nbs/07_decode.ipynb #c196034d
+# %% ../nbs/07_decode.ipynb #b3bf54be
 import re, time
 from dataclasses import dataclass
 from .syllables import count
 from .form import check, normalize_line
 from .generate import Backend, HFBackend, Generation, Decoding
 
-# %% ../nbs/07_decode.ipynb #bad4d1ff
+# %% ../nbs/07_decode.ipynb #d0f1616e
 _VOWELS = re.compile(r"[aeiouy]", re.I)
 _LETTER = re.compile(r"[A-Za-z]")
 
@@ -34,7 +34,7 @@ def split_partial(text: str) -> tuple[str, str]:
     i = max(text.rfind(" "), text.rfind("\t"))
     return text[:i + 1], text[i + 1:]
 
-# %% ../nbs/07_decode.ipynb #656cbe4d
+# %% ../nbs/07_decode.ipynb #d2d23988
 def _repeats(word: str, state, times: int = 2) -> bool:
     "True when a word of four or more letters already stands `times` times in the haiku (a decoding loop)."
     w = re.sub(r"[^a-z]", "", word.lower())
@@ -70,7 +70,7 @@ def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_t
     if line_count(finished) + partial_lower_bound(partial) > budget: return None
     return ("take", LineState(state.lines, new, state.ntok + 1, step if starts_word else state.word_step))
 
-# %% ../nbs/07_decode.ipynb #bb9f07d6
+# %% ../nbs/07_decode.ipynb #9272bde4
 @dataclass
 class _Frame:
     pos: int            # sequence length whose next-token candidates these are (the KV cache is cropped to it)
@@ -111,28 +111,36 @@ class SyllableConstrainedDecoder:
             out = self.be.model(input_ids=torch.tensor([ids], device=self.be.device), past_key_values=past, use_cache=True)
         return out.logits[0, -1], out.past_key_values
 
-    def _topk(self, logits) -> list:
+    def _topk(self, logits, gen=None, temperature: float = 1.0) -> list:
+        "The candidates in order: by logit (greedy), or, when sampling, by Gumbel-perturbed logit (a sample order)."
         import torch
+        if gen is not None:
+            u = torch.rand(logits.shape, generator=gen, device=logits.device).clamp_(1e-9, 1 - 1e-9)
+            logits = logits.float() / max(temperature, 1e-5) - torch.log(-torch.log(u))
         return torch.topk(logits, self.top_k).indices.tolist()
 
-    def decode_one(self, messages: list[dict]) -> Generation:
+    def decode_one(self, messages: list[dict], decoding: Decoding | None = None) -> Generation:
         "One haiku for one conversation: the search over printable tokens, then, while it runs out, narrower sets."
         t0, total = time.perf_counter(), {"steps": 0, "backtracks": 0}
         for tier, allowed in enumerate(self.tiers):
-            g = self._search(messages, allowed)
+            g = self._search(messages, allowed, decoding)
             total = {k: total[k] + self.stats[k] for k in total}
             if g.verified: break
         self.stats = total | {"finished": g.verified, "tier": tier}
         g.seconds = time.perf_counter() - t0
         return g
 
-    def _search(self, messages: list[dict], allowed: list) -> Generation:
+    def _search(self, messages: list[dict], allowed: list, decoding: Decoding | None = None) -> Generation:
+        import torch
         t0 = time.perf_counter()
+        gen, temp = None, 1.0
+        if decoding is not None and decoding.do_sample:             # seeded: the same seed gives the same haiku
+            gen, temp = torch.Generator(device=self.be.device).manual_seed(decoding.seed), decoding.temperature
         enc = self.be.tokenizer.apply_chat_template([messages], add_generation_prompt=True, return_tensors="pt", return_dict=True)
         prompt = enc["input_ids"][0].tolist()
         logits, past = self._forward(prompt, None)
         seq = list(prompt)
-        frames = [_Frame(len(seq), self._topk(logits), LineState())]
+        frames = [_Frame(len(seq), self._topk(logits, gen, temp), LineState())]
         steps = backtracks = 0
         best, result = LineState(), None
         while frames and steps < self.max_steps:
@@ -161,7 +169,7 @@ class SyllableConstrainedDecoder:
             x = self.nl_id if kind == "newline" else tid
             seq.append(x)
             logits, past = self._forward([x], past); steps += 1
-            frames.append(_Frame(len(seq), self._topk(logits), new))
+            frames.append(_Frame(len(seq), self._topk(logits, gen, temp), new))
             if len(new.lines) > len(best.lines) or (len(new.lines) == len(best.lines) and len(new.cur) > len(best.cur)): best = new
         text = "\n".join(result) if result else "\n".join([*best.lines, best.cur.strip()]).strip()
         self.stats = {"steps": steps, "backtracks": backtracks}
@@ -169,9 +177,9 @@ class SyllableConstrainedDecoder:
                           verified=bool(result) and check(text, self.pattern).valid)
 
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
-        return [self.decode_one(c) for c in conversations]
+        return [self.decode_one(c, decoding) for c in conversations]
 
-# %% ../nbs/07_decode.ipynb #8efd1689
+# %% ../nbs/07_decode.ipynb #93460fc6
 def _distance(text: str, pattern) -> int:
     r = check(text, pattern)
     return sum(abs(c - t) for c, t in zip(r.counts, r.targets)) if r.lines else 10**6
@@ -213,7 +221,7 @@ class BestOfN:
         self.stats = {"attempts": tries}
         return out
 
-# %% ../nbs/07_decode.ipynb #b8edc1b4
+# %% ../nbs/07_decode.ipynb #f2c6e647
 def diff_relevance(text: str, conversation: list[dict]) -> float:
     "Reference-free relevance: cosine of the haiku and the conversation's last user turn (the diff)."
     from lgtm575.metrics import cosine, haiku_text
