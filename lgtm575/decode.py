@@ -8,14 +8,14 @@ Docs: https://lgtm575.github.io/lgtm575/decode.html.md"""
 __all__ = ['TOKEN_OK', 'TOKEN_PLAIN', 'line_count', 'partial_lower_bound', 'split_partial', 'LineState', 'judge',
            'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance', 'ConstrainedBackend', 'constrain']
 
-# %% ../nbs/07_decode.ipynb #b3bf54be
+# %% ../nbs/07_decode.ipynb #502a2aca
 import re, time
 from dataclasses import dataclass
 from .syllables import count
 from .form import check, normalize_line
 from .generate import Backend, HFBackend, Generation, Decoding
 
-# %% ../nbs/07_decode.ipynb #d0f1616e
+# %% ../nbs/07_decode.ipynb #67429bc7
 _VOWELS = re.compile(r"[aeiouy]", re.I)
 _LETTER = re.compile(r"[A-Za-z]")
 
@@ -34,7 +34,7 @@ def split_partial(text: str) -> tuple[str, str]:
     i = max(text.rfind(" "), text.rfind("\t"))
     return text[:i + 1], text[i + 1:]
 
-# %% ../nbs/07_decode.ipynb #d2d23988
+# %% ../nbs/07_decode.ipynb #dabc2b54
 def _repeats(word: str, state, times: int = 2) -> bool:
     "True when a word of four or more letters already stands `times` times in the haiku (a decoding loop)."
     w = re.sub(r"[^a-z]", "", word.lower())
@@ -70,7 +70,7 @@ def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_t
     if line_count(finished) + partial_lower_bound(partial) > budget: return None
     return ("take", LineState(state.lines, new, state.ntok + 1, step if starts_word else state.word_step))
 
-# %% ../nbs/07_decode.ipynb #9272bde4
+# %% ../nbs/07_decode.ipynb #9aae9e8e
 @dataclass
 class _Frame:
     pos: int            # sequence length whose next-token candidates these are (the KV cache is cropped to it)
@@ -179,7 +179,7 @@ class SyllableConstrainedDecoder:
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         return [self.decode_one(c, decoding) for c in conversations]
 
-# %% ../nbs/07_decode.ipynb #93460fc6
+# %% ../nbs/07_decode.ipynb #ec7fa921
 def _distance(text: str, pattern) -> int:
     r = check(text, pattern)
     return sum(abs(c - t) for c, t in zip(r.counts, r.targets)) if r.lines else 10**6
@@ -221,7 +221,7 @@ class BestOfN:
         self.stats = {"attempts": tries}
         return out
 
-# %% ../nbs/07_decode.ipynb #f2c6e647
+# %% ../nbs/07_decode.ipynb #21f56df4
 def diff_relevance(text: str, conversation: list[dict]) -> float:
     "Reference-free relevance: cosine of the haiku and the conversation's last user turn (the diff)."
     from lgtm575.metrics import cosine, haiku_text
