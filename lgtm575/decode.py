@@ -8,14 +8,14 @@ Docs: https://lgtm575.github.io/lgtm575/decode.html.md"""
 __all__ = ['MAX_WORD_CHARS', 'TOKEN_OK', 'TOKEN_PLAIN', 'line_count', 'partial_lower_bound', 'split_partial', 'LineState',
            'judge', 'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance', 'ConstrainedBackend', 'constrain']
 
-# %% ../nbs/07_decode.ipynb #3a4b31bc
+# %% ../nbs/07_decode.ipynb #b3dc9601
 import re, time
 from dataclasses import dataclass
-from .syllables import count
+from .syllables import count, cmu
 from .form import check, normalize_line
 from .generate import Backend, HFBackend, Generation, Decoding
 
-# %% ../nbs/07_decode.ipynb #2ee8ea14
+# %% ../nbs/07_decode.ipynb #6a8bc826
 _VOWELS = re.compile(r"[aeiouy]", re.I)
 _LETTER = re.compile(r"[A-Za-z]")
 
@@ -34,7 +34,7 @@ def split_partial(text: str) -> tuple[str, str]:
     i = max(text.rfind(" "), text.rfind("\t"))
     return text[:i + 1], text[i + 1:]
 
-# %% ../nbs/07_decode.ipynb #9617d8b0
+# %% ../nbs/07_decode.ipynb #dcf8c34e
 def _repeats(word: str, state, times: int = 2) -> bool:
     "True when a word of four or more letters already stands `times` times in the haiku (a decoding loop)."
     w = re.sub(r"[^a-z]", "", word.lower())
@@ -52,20 +52,26 @@ class LineState:
 
 MAX_WORD_CHARS = 24
 
-def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_tokens: int = 24):
-    "What the constrained decoder does with a candidate token text `t` in `state` (see above)."
+def _guessed(word: str) -> bool:
+    "True when the counter has to guess some piece of `word` (no dictionary, table, number or spelling rule)."
+    from lgtm575.syllables import explain
+    return any(p.rule == "fallback" for p in explain(word))
+
+def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_tokens: int = 24, strict: bool = False):
+    "What the constrained decoder does with a candidate token text `t` in `state` (see above); `strict`: known words only."
     budget = pattern[len(state.lines)]
     cur = state.cur
     starts_word = t[:1].isspace() or not cur or cur[-1].isspace()
     if t[:1].isspace() and cur.strip():
         done = line_count(cur)
         word = split_partial(cur.rstrip())[1] or cur
-        if done > budget or not _LETTER.search(word) or _repeats(word, state): return "dead"
+        if done > budget or not _LETTER.search(word) or _repeats(word, state) or (strict and _guessed(word)): return "dead"
         if done == budget:
             if not normalize_line(cur): return "dead"                   # a label or fence line: not a haiku line
             if len(state.lines) + 1 == len(pattern): return ("done", state.lines + (cur.strip(),))
             return ("newline", LineState(state.lines + (cur.strip(),)))
     if state.ntok + 1 > max_line_tokens: return None
+    if strict and not starts_word: return None                         # strict: whole words, never glued pieces
     new = cur + t
     if not cur.strip() and new.lstrip().startswith(("```", "~~~")): return None
     finished, partial = split_partial(new)
@@ -73,7 +79,7 @@ def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_t
     if line_count(finished) + partial_lower_bound(partial) > budget: return None
     return ("take", LineState(state.lines, new, state.ntok + 1, step if starts_word else state.word_step))
 
-# %% ../nbs/07_decode.ipynb #2a24a635
+# %% ../nbs/07_decode.ipynb #ac6f4053
 @dataclass
 class _Frame:
     pos: int            # sequence length whose next-token candidates these are (the KV cache is cropped to it)
@@ -102,7 +108,9 @@ class SyllableConstrainedDecoder:
         # three token sets, tried in turn when a search runs out: any printable ASCII text, word-ish, plain words
         self.tiers = [[i not in special and bool(t) and t.isascii() and t.isprintable() for i, t in enumerate(self.texts)],
                       [i not in special and bool(TOKEN_OK.fullmatch(t)) for i, t in enumerate(self.texts)],
-                      [i not in special and bool(TOKEN_PLAIN.fullmatch(t)) for i, t in enumerate(self.texts)]]
+                      [i not in special and bool(TOKEN_PLAIN.fullmatch(t)) for i, t in enumerate(self.texts)],
+                      [i not in special and t.lstrip(" ")[:1] != "" and len(t) - len(t.lstrip(" ")) <= 1
+                       and t.strip().isalpha() and t.strip().isascii() and t.strip().lower() in cmu() for i, t in enumerate(self.texts)]]
         nl = tok.encode("\n", add_special_tokens=False)
         if len(nl) != 1: raise ValueError("the tokenizer has no single newline token")
         self.nl_id = nl[0]
@@ -120,20 +128,22 @@ class SyllableConstrainedDecoder:
         if gen is not None:
             u = torch.rand(logits.shape, generator=gen, device=logits.device).clamp_(1e-9, 1 - 1e-9)
             logits = logits.float() / max(temperature, 1e-5) - torch.log(-torch.log(u))
-        return torch.topk(logits, self.top_k).indices.tolist()
+        return torch.topk(logits, self.k).indices.tolist()
 
     def decode_one(self, messages: list[dict], decoding: Decoding | None = None) -> Generation:
         "One haiku for one conversation: the search over printable tokens, then, while it runs out, narrower sets."
         t0, total = time.perf_counter(), {"steps": 0, "backtracks": 0}
         for tier, allowed in enumerate(self.tiers):
-            g = self._search(messages, allowed, decoding)
+            last = tier == len(self.tiers) - 1
+            self.k = self.top_k * (5 if last else 1)              # the narrowest set looks deeper into the ranking
+            g = self._search(messages, allowed, decoding, strict=last)
             total = {k: total[k] + self.stats[k] for k in total}
             if g.verified: break
         self.stats = total | {"finished": g.verified, "tier": tier}
         g.seconds = time.perf_counter() - t0
         return g
 
-    def _search(self, messages: list[dict], allowed: list, decoding: Decoding | None = None) -> Generation:
+    def _search(self, messages: list[dict], allowed: list, decoding: Decoding | None = None, strict: bool = False) -> Generation:
         import torch
         t0 = time.perf_counter()
         gen, temp = None, 1.0
@@ -152,7 +162,7 @@ class SyllableConstrainedDecoder:
             while f.nxt < len(f.cands):
                 tid = f.cands[f.nxt]; f.nxt += 1
                 if not allowed[tid]: continue
-                a = judge(f.state, self.texts[tid], self.pattern, len(frames) - 1, self.max_line_tokens)
+                a = judge(f.state, self.texts[tid], self.pattern, len(frames) - 1, self.max_line_tokens, strict)
                 if a == "dead": action = "dead"; break
                 if a is None: continue
                 if a[0] == "newline":
@@ -182,7 +192,7 @@ class SyllableConstrainedDecoder:
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         return [self.decode_one(c, decoding) for c in conversations]
 
-# %% ../nbs/07_decode.ipynb #148f56c0
+# %% ../nbs/07_decode.ipynb #d7b379ec
 def _distance(text: str, pattern) -> int:
     r = check(text, pattern)
     return sum(abs(c - t) for c, t in zip(r.counts, r.targets)) if r.lines else 10**6
@@ -224,7 +234,7 @@ class BestOfN:
         self.stats = {"attempts": tries}
         return out
 
-# %% ../nbs/07_decode.ipynb #81bd832f
+# %% ../nbs/07_decode.ipynb #6cddf189
 def diff_relevance(text: str, conversation: list[dict]) -> float:
     "Reference-free relevance: cosine of the haiku and the conversation's last user turn (the diff)."
     from lgtm575.metrics import cosine, haiku_text
@@ -236,7 +246,7 @@ class ConstrainedBackend(Backend):
         self.inner, self.pattern = inner, tuple(pattern)
         self.name, self.model_id, self.fingerprint = inner.name, inner.model_id, inner.fingerprint
         self.adapter, self.chat_template_hash = inner.adapter, inner.chat_template_hash
-        if isinstance(inner, HFBackend): self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v3"
+        if isinstance(inner, HFBackend): self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v4"
         else: self.impl, self.decoder = BestOfN(inner, pattern, **({"rank": diff_relevance} | kw)), "best-of-n/v1"
     def info(self) -> dict: return self.inner.info() | {"decoder": self.decoder, "pattern": list(self.pattern)}
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
