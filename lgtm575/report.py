@@ -6,10 +6,10 @@ Docs: https://lgtm575.github.io/lgtm575/report.html.md"""
 
 # %% auto #0
 __all__ = ['SYSTEMS', 'COMPARISONS', 'README_MARKERS', 'load_run', 'form_rates', 'fig_form', 'line_errors', 'fig_line_errors',
-           'fig_relevance', 'fig_confusion', 'fig_loss', 'fig_teacher', 'results_table', 'build_report',
-           'examples_table', 'update_readme']
+           'fig_relevance', 'fig_confusion', 'fig_loss', 'fig_teacher', 'results_table', 'placeholder_figure',
+           'build_report', 'examples_table', 'update_readme']
 
-# %% ../nbs/11_report.ipynb #aff35f64
+# %% ../nbs/11_report.ipynb #0e329035
 import json
 from pathlib import Path
 import matplotlib
@@ -19,7 +19,7 @@ import numpy as np
 from .form import check
 from .generate import read_records
 
-# %% ../nbs/11_report.ipynb #a87fdd54
+# %% ../nbs/11_report.ipynb #6ba1aab8
 SYSTEMS = ("base", "sft", "constrained")
 COMPARISONS = {"sft": "base vs SFT (the paper's comparison)", "constrained": "base vs syllable-constrained decoding"}
 
@@ -40,7 +40,7 @@ def load_run(run_dir) -> dict:
         if cand.is_file(): out["sft_log"] = read_records(cand); break
     return out
 
-# %% ../nbs/11_report.ipynb #12ae035a
+# %% ../nbs/11_report.ipynb #db0320ce
 def form_rates(run: dict) -> dict:
     "{system: (valid, n)} from the comparisons (base from either)."
     out = {}
@@ -68,7 +68,7 @@ def fig_form(rates: dict, goldens: dict | None = None, path=None):
     if path: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/11_report.ipynb #6fd08a17
+# %% ../nbs/11_report.ipynb #c868efe5
 def line_errors(preds: list[dict], pattern=(5, 7, 5)) -> list[list[int]]:
     "Per line position, the signed syllable errors of the parsed outputs."
     errs = [[] for _ in pattern]
@@ -90,7 +90,7 @@ def fig_line_errors(systems: dict, path=None, pattern=(5, 7, 5)):
     if path: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/11_report.ipynb #a8b8e29b
+# %% ../nbs/11_report.ipynb #a2bf2199
 def fig_relevance(run: dict, path=None):
     "Per-row relevance (haiku vs human comment) per system, with each system's exact shuffle floor."
     series, floors = {}, {}
@@ -127,7 +127,7 @@ def fig_confusion(run: dict, path=None):
     if path: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/11_report.ipynb #7e367509
+# %% ../nbs/11_report.ipynb #4281a7b0
 def fig_loss(log: list[dict], path=None):
     "The SFT training loss per step."
     pts = [(r["step"], r["loss"]) for r in log if "loss" in r and "step" in r]
@@ -147,7 +147,7 @@ def fig_teacher(rep: dict, path=None):
     if path: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/11_report.ipynb #d2ad1d34
+# %% ../nbs/11_report.ipynb #780071fb
 def results_table(run: dict) -> str:
     "Markdown: each metric for base, SFT and constrained, the goldens and the verdicts of each candidate."
     sc = run["scores"]
@@ -175,31 +175,41 @@ def results_table(run: dict) -> str:
         if f1: d = sc[c]["category"]["diff"]; L.append(f"Macro-F1 Δ {c}: {d['diff']:+.3f}, 95% CI [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}].")
     return "\n".join(L) + "\n"
 
-# %% ../nbs/11_report.ipynb #d8b1ab94
+# %% ../nbs/11_report.ipynb #18a1b282
+def placeholder_figure(path, why: str):
+    "A figure that says, in words, why the real one is not there."
+    fig, ax = plt.subplots(figsize=(5, 2)); ax.axis("off")
+    ax.text(0.5, 0.5, f"Not available yet:\n{why}.", ha="center", va="center", fontsize=11)
+    fig.savefig(path, dpi=100)
+    return fig
+
 def build_report(run_dir, figures_dir, tables_dir, pattern=(5, 7, 5)) -> dict:
     "Every figure and table for one profile's run; returns what was written and what was skipped, and why."
     run = load_run(run_dir)
     fd, td = Path(figures_dir), Path(tables_dir); fd.mkdir(parents=True, exist_ok=True); td.mkdir(parents=True, exist_ok=True)
     wrote, skipped = [], {}
     def fig(name, ok, why, fn):
-        if not ok: skipped[name] = why; return
-        f = fn(fd / name); plt.close(f); wrote.append(str(fd / name))
+        f = fn(fd / name) if ok else placeholder_figure(fd / name, why)     # a missing stage shows as such
+        if not ok: skipped[name] = why
+        plt.close(f); wrote.append(str(fd / name))
     g = next(iter(run["scores"].values()))["goldens"]["values"] if run["scores"] else {}
     fig("form_validity.png", run["scores"], "no scores", lambda p: fig_form(form_rates(run), g, p))
     fig("line_errors.png", run["predictions"], "no predictions", lambda p: fig_line_errors(run["predictions"], p, pattern))
     fig("relevance.png", run["rows"], "no scores", lambda p: fig_relevance(run, p))
     fig("category_confusion.png", any(r.get("category") for rows in run["rows"].values() for r in rows), "no labelled rows scored",
         lambda p: fig_confusion(run, p))
-    fig("sft_loss.png", run["sft_log"], "no SFT log", lambda p: fig_loss(run["sft_log"], p))
-    fig("teacher.png", run["teacher"], "no teacher report", lambda p: fig_teacher(run["teacher"], p))
+    fig("sft_loss.png", run["sft_log"], "the SFT stage has not run for this profile", lambda p: fig_loss(run["sft_log"], p))
+    fig("teacher.png", run["teacher"], "the teacher stage has not run for this profile", lambda p: fig_teacher(run["teacher"], p))
     (td / "results.md").write_text(results_table(run)); wrote.append(str(td / "results.md"))
-    for c in run["scores"]:
+    for c in COMPARISONS:
         src = Path(run_dir) / "scores" / c / "scores.md"
-        (td / f"scores_{c}.md").write_text(src.read_text().replace("# Scores: base vs candidate", f"#### {COMPARISONS[c]}"))
-        wrote.append(str(td / f"scores_{c}.md"))
-    if run["teacher"]:
-        src = Path(run_dir) / "teacher" / "report.md"
-        (td / "teacher.md").write_text(src.read_text().replace("# Teacher loop: acceptance report", "#### Teacher loop")); wrote.append(str(td / "teacher.md"))
+        text = (src.read_text().replace("# Scores: base vs candidate", f"#### {COMPARISONS[c]}") if src.is_file()
+                else f"#### {COMPARISONS[c]}\n\n_Not scored yet for this profile: its stage has not run._\n")
+        (td / f"scores_{c}.md").write_text(text); wrote.append(str(td / f"scores_{c}.md"))
+    src = Path(run_dir) / "teacher" / "report.md"
+    (td / "teacher.md").write_text(src.read_text().replace("# Teacher loop: acceptance report", "#### Teacher loop") if src.is_file()
+                                   else "#### Teacher loop\n\n_The teacher stage has not run for this profile yet._\n")
+    wrote.append(str(td / "teacher.md"))
     examples = examples_table(run)
     (td / "examples.md").write_text(examples); wrote.append(str(td / "examples.md"))
     (td / "skipped.json").write_text(json.dumps(skipped, indent=1) + "\n")
@@ -218,7 +228,7 @@ def examples_table(run: dict, k: int = 5) -> str:
             L.append(f"*{s}*:\n\n" + "\n".join("    " + line for line in (out or "(empty)").splitlines()[:4]) + "\n")
     return "\n".join(L)
 
-# %% ../nbs/11_report.ipynb #e1108a9d
+# %% ../nbs/11_report.ipynb #382f3229
 README_MARKERS = ("<!-- results:start -->", "<!-- results:end -->")
 
 def update_readme(readme, table_md: str) -> bool:
