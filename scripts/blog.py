@@ -17,8 +17,8 @@ CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 def build(site: Path) -> Path:
     "mkdocs build into `site` (strict: a missing include or link fails the build)."
     mk = Path(sys.executable).parent / "mkdocs"
-    r = subprocess.run([str(mk), "build", "--strict", "-q", "-f", str(BLOG / "mkdocs.yml"), "-d", str(site)],
-                       capture_output=True, text=True)
+    r = subprocess.run([str(mk), "build", "--strict", "-q", "-f", str(BLOG / "mkdocs.yml"), "-d", str(Path(site).resolve())],
+                       capture_output=True, text=True, cwd=BLOG)          # snippets resolve from the blog folder
     if r.returncode: raise RuntimeError(f"mkdocs build failed:\n{r.stdout}{r.stderr}")
     return site
 
