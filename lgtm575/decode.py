@@ -6,16 +6,17 @@ Docs: https://lgtm575.github.io/lgtm575/decode.html.md"""
 
 # %% auto #0
 __all__ = ['MAX_WORD_CHARS', 'TOKEN_OK', 'TOKEN_PLAIN', 'line_count', 'partial_lower_bound', 'split_partial', 'LineState',
-           'judge', 'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance', 'ConstrainedBackend', 'constrain']
+           'judge', 'diff_of', 'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance', 'ConstrainedBackend',
+           'constrain']
 
-# %% ../nbs/07_decode.ipynb #b3dc9601
+# %% ../nbs/07_decode.ipynb #2ff8a8f8
 import re, time
 from dataclasses import dataclass
 from .syllables import count, cmu
 from .form import check, normalize_line
 from .generate import Backend, HFBackend, Generation, Decoding
 
-# %% ../nbs/07_decode.ipynb #6a8bc826
+# %% ../nbs/07_decode.ipynb #ac671087
 _VOWELS = re.compile(r"[aeiouy]", re.I)
 _LETTER = re.compile(r"[A-Za-z]")
 
@@ -34,7 +35,7 @@ def split_partial(text: str) -> tuple[str, str]:
     i = max(text.rfind(" "), text.rfind("\t"))
     return text[:i + 1], text[i + 1:]
 
-# %% ../nbs/07_decode.ipynb #dcf8c34e
+# %% ../nbs/07_decode.ipynb #d7aebecc
 def _repeats(word: str, state, times: int = 2) -> bool:
     "True when a word of four or more letters already stands `times` times in the haiku (a decoding loop)."
     w = re.sub(r"[^a-z]", "", word.lower())
@@ -79,7 +80,7 @@ def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_t
     if line_count(finished) + partial_lower_bound(partial) > budget: return None
     return ("take", LineState(state.lines, new, state.ntok + 1, step if starts_word else state.word_step))
 
-# %% ../nbs/07_decode.ipynb #ac6f4053
+# %% ../nbs/07_decode.ipynb #ca78617a
 @dataclass
 class _Frame:
     pos: int            # sequence length whose next-token candidates these are (the KV cache is cropped to it)
@@ -96,12 +97,21 @@ TOKEN_OK = re.compile(r" ?(?=[\w'.-]*[A-Za-z0-9])[A-Za-z0-9_'.-]+[,.;:!?]?|[,.;:
 # The fallback when a search runs out: plain words only.
 TOKEN_PLAIN = re.compile(r" ?[A-Za-z']*[A-Za-z][,.!?]?", re.ASCII)
 
+def diff_of(messages: list[dict]) -> str:
+    "The diff inside the last ```diff fence of the conversation's user turns ('' when there is none)."
+    for m in reversed(messages):
+        c = m["content"] if m["role"] == "user" else ""
+        if (i := c.rfind("```diff\n")) >= 0:
+            body = c[i + 8:]
+            return body[:body.rfind("```")] if "```" in body else body
+    return ""
+
 class SyllableConstrainedDecoder:
     "Greedy decoding under a syllable pattern, with word-level counting and backtracking (hf backend)."
     def __init__(self, backend: HFBackend, pattern=(5, 7, 5), top_k: int = 40, max_steps: int = 300,
-                 max_line_tokens: int = 24):
+                 max_line_tokens: int = 24, copy_bias: float = 5.0):
         self.be, self.pattern, self.top_k = backend, tuple(pattern), top_k
-        self.max_steps, self.max_line_tokens = max_steps, max_line_tokens
+        self.max_steps, self.max_line_tokens, self.copy_bias = max_steps, max_line_tokens, copy_bias
         tok = backend.tokenizer
         self.texts = [tok.decode([i]) for i in range(len(tok))]
         special = set(tok.all_special_ids)
@@ -122,9 +132,16 @@ class SyllableConstrainedDecoder:
             out = self.be.model(input_ids=torch.tensor([ids], device=self.be.device), past_key_values=past, use_cache=True)
         return out.logits[0, -1], out.past_key_values
 
-    def _topk(self, logits, gen=None, temperature: float = 1.0) -> list:
+    def copy_ids(self, messages: list[dict]) -> list[int]:
+        "Token ids of the diff's word pieces (three or more letters): the tokens the copy bias favours."
+        d = diff_of(messages)
+        ids = set(self.be.tokenizer.encode(d, add_special_tokens=False)) if d else set()
+        return sorted(i for i in ids if i < len(self.texts) and re.fullmatch(r"[A-Za-z_]*[A-Za-z]{3}[A-Za-z_]*", self.texts[i].strip()))
+
+    def _topk(self, logits, gen=None, temperature: float = 1.0, bias=None) -> list:
         "The candidates in order: by logit (greedy), or, when sampling, by Gumbel-perturbed logit (a sample order)."
         import torch
+        if bias is not None: logits = logits.float() + bias[:logits.shape[0]]
         if gen is not None:
             u = torch.rand(logits.shape, generator=gen, device=logits.device).clamp_(1e-9, 1 - 1e-9)
             logits = logits.float() / max(temperature, 1e-5) - torch.log(-torch.log(u))
@@ -153,7 +170,13 @@ class SyllableConstrainedDecoder:
         prompt = enc["input_ids"][0].tolist()
         logits, past = self._forward(prompt, None)
         seq = list(prompt)
-        frames = [_Frame(len(seq), self._topk(logits, gen, temp), LineState())]
+        copy = self.copy_ids(messages) if self.copy_bias else []
+        def bias():                                                  # the diff's unused tokens, favoured
+            if not copy: return None
+            b, used = torch.zeros(len(self.texts)), set(seq[len(prompt):])
+            b[[i for i in copy if i not in used]] = self.copy_bias
+            return b
+        frames = [_Frame(len(seq), self._topk(logits, gen, temp, bias()), LineState())]
         steps = backtracks = 0
         best, result = LineState(), None
         while frames and steps < self.max_steps:
@@ -182,7 +205,7 @@ class SyllableConstrainedDecoder:
             x = self.nl_id if kind == "newline" else tid
             seq.append(x)
             logits, past = self._forward([x], past); steps += 1
-            frames.append(_Frame(len(seq), self._topk(logits, gen, temp), new))
+            frames.append(_Frame(len(seq), self._topk(logits, gen, temp, bias()), new))
             if len(new.lines) > len(best.lines) or (len(new.lines) == len(best.lines) and len(new.cur) > len(best.cur)): best = new
         text = "\n".join(result) if result else "\n".join([*best.lines, best.cur.strip()]).strip()
         self.stats = {"steps": steps, "backtracks": backtracks}
@@ -192,7 +215,7 @@ class SyllableConstrainedDecoder:
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         return [self.decode_one(c, decoding) for c in conversations]
 
-# %% ../nbs/07_decode.ipynb #d7b379ec
+# %% ../nbs/07_decode.ipynb #eea84984
 def _distance(text: str, pattern) -> int:
     r = check(text, pattern)
     return sum(abs(c - t) for c, t in zip(r.counts, r.targets)) if r.lines else 10**6
@@ -234,7 +257,7 @@ class BestOfN:
         self.stats = {"attempts": tries}
         return out
 
-# %% ../nbs/07_decode.ipynb #6cddf189
+# %% ../nbs/07_decode.ipynb #7da3a41d
 def diff_relevance(text: str, conversation: list[dict]) -> float:
     "Reference-free relevance: cosine of the haiku and the conversation's last user turn (the diff)."
     from lgtm575.metrics import cosine, haiku_text
@@ -246,7 +269,7 @@ class ConstrainedBackend(Backend):
         self.inner, self.pattern = inner, tuple(pattern)
         self.name, self.model_id, self.fingerprint = inner.name, inner.model_id, inner.fingerprint
         self.adapter, self.chat_template_hash = inner.adapter, inner.chat_template_hash
-        if isinstance(inner, HFBackend): self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v4"
+        if isinstance(inner, HFBackend): self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v5"
         else: self.impl, self.decoder = BestOfN(inner, pattern, **({"rank": diff_relevance} | kw)), "best-of-n/v1"
     def info(self) -> dict: return self.inner.info() | {"decoder": self.decoder, "pattern": list(self.pattern)}
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
