@@ -22,7 +22,7 @@ from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 from typing import NamedTuple, Iterable
 
-from .core import _root, load_settings, sha256_text, sha256_file
+from .core import _root, iter_jsonl, load_settings, sha256_text, sha256_file
 
 # %% ../nbs/03_data.ipynb #52cce91b
 CATEGORIES = ("functional", "refactoring", "documentation", "discussion")
@@ -663,16 +663,7 @@ def load_rows(path: Path | str) -> list:
         try: recs = pq.read_table(path).to_pylist()
         except Exception as e: raise ValueError(f"{path}: not a readable parquet file ({type(e).__name__}: {e})") from None
         return [Row.from_dict(r, f"{path}: row {i}") for i, r in enumerate(recs)]
-    rows = []
-    with open(path, "rb") as f:
-        for i, b in enumerate(f, 1):
-            if not b.strip(): continue
-            try: rec = json.loads(b.decode("utf-8"))
-            except UnicodeDecodeError as e: raise ValueError(f"{path}:{i}: not valid UTF-8 (offset {e.start})") from None
-            except json.JSONDecodeError as e: raise ValueError(f"{path}:{i}: not JSON ({e.msg} at column {e.colno})") from None
-            if not isinstance(rec, dict): raise ValueError(f"{path}:{i}: expected a JSON object, got {type(rec).__name__}")
-            rows.append(Row.from_dict(rec, f"{path}:{i}"))
-    return rows
+    return [Row.from_dict(rec, f"{path}:{i}") for i, rec in iter_jsonl(path)]
 
 SPLITS = {"heldout": "heldout", "train": "train", "heldout_crscore": None}
 

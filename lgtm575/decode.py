@@ -6,17 +6,17 @@ Docs: https://lgtm575.github.io/lgtm575/decode.html.md"""
 
 # %% auto #0
 __all__ = ['MAX_WORD_CHARS', 'TOKEN_OK', 'TOKEN_PLAIN', 'line_count', 'partial_lower_bound', 'split_partial', 'LineState',
-           'judge', 'diff_of', 'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance', 'ConstrainedBackend',
-           'constrain']
+           'judge', 'diff_of', 'comment_of', 'copy_source', 'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance',
+           'ConstrainedBackend', 'constrain']
 
-# %% ../nbs/07_decode.ipynb #2ff8a8f8
+# %% ../nbs/07_decode.ipynb #6d071508
 import re, time
 from dataclasses import dataclass
 from .syllables import count, cmu
 from .form import check, normalize_line
-from .generate import Backend, HFBackend, Generation, Decoding
+from .generate import Backend, HFBackend, Generation, Decoding, PROMPTS
 
-# %% ../nbs/07_decode.ipynb #ac671087
+# %% ../nbs/07_decode.ipynb #cdc90b0e
 _VOWELS = re.compile(r"[aeiouy]", re.I)
 _LETTER = re.compile(r"[A-Za-z]")
 
@@ -35,7 +35,7 @@ def split_partial(text: str) -> tuple[str, str]:
     i = max(text.rfind(" "), text.rfind("\t"))
     return text[:i + 1], text[i + 1:]
 
-# %% ../nbs/07_decode.ipynb #d7aebecc
+# %% ../nbs/07_decode.ipynb #c2d580d9
 def _repeats(word: str, state, times: int = 2) -> bool:
     "True when a word of four or more letters already stands `times` times in the haiku (a decoding loop)."
     w = re.sub(r"[^a-z]", "", word.lower())
@@ -80,7 +80,7 @@ def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_t
     if line_count(finished) + partial_lower_bound(partial) > budget: return None
     return ("take", LineState(state.lines, new, state.ntok + 1, step if starts_word else state.word_step))
 
-# %% ../nbs/07_decode.ipynb #ca78617a
+# %% ../nbs/07_decode.ipynb #787d19c5
 @dataclass
 class _Frame:
     pos: int            # sequence length whose next-token candidates these are (the KV cache is cropped to it)
@@ -106,12 +106,25 @@ def diff_of(messages: list[dict]) -> str:
             return body[:body.rfind("```")] if "```" in body else body
     return ""
 
+def comment_of(messages: list[dict]) -> str:
+    "The human reviewer's comment in a teacher conversation (the text the teacher prompt puts before the diff), else ''."
+    before, after = PROMPTS["teacher"].split("{comment}")
+    after = after.split("{diff}")[0][:24]                      # the template text that follows the comment
+    for m in messages:
+        c = m["content"] if m["role"] == "user" else ""
+        if c.startswith(before) and after in c[len(before):]: return c[len(before):].split(after)[0]
+    return ""
+
+def copy_source(messages: list[dict]) -> str:
+    "What the copy bias favours: the reviewer's comment when the conversation has one (the teacher), else the diff."
+    return comment_of(messages) or diff_of(messages)
+
 class SyllableConstrainedDecoder:
     "Greedy decoding under a syllable pattern, with word-level counting and backtracking (hf backend)."
-    def __init__(self, backend: HFBackend, pattern=(5, 7, 5), top_k: int = 40, max_steps: int = 300,
+    def __init__(self, backend: HFBackend, pattern=(5, 7, 5), top_k: int = 40, max_steps=(100, 100, 100, 300),
                  max_line_tokens: int = 24, copy_bias: float = 5.0):
         self.be, self.pattern, self.top_k = backend, tuple(pattern), top_k
-        self.max_steps, self.max_line_tokens, self.copy_bias = max_steps, max_line_tokens, copy_bias
+        self.max_line_tokens, self.copy_bias = max_line_tokens, copy_bias
         tok = backend.tokenizer
         self.texts = [tok.decode([i]) for i in range(len(tok))]
         special = set(tok.all_special_ids)
@@ -121,6 +134,9 @@ class SyllableConstrainedDecoder:
                       [i not in special and bool(TOKEN_PLAIN.fullmatch(t)) for i, t in enumerate(self.texts)],
                       [i not in special and t.lstrip(" ")[:1] != "" and len(t) - len(t.lstrip(" ")) <= 1
                        and t.strip().isalpha() and t.strip().isascii() and t.strip().lower() in cmu() for i, t in enumerate(self.texts)]]
+        # forward passes allowed per search, one budget per token set (an int: the same for each)
+        self.max_steps = tuple(max_steps) if isinstance(max_steps, (tuple, list)) else (max_steps,) * len(self.tiers)
+        if len(self.max_steps) != len(self.tiers): raise ValueError(f"max_steps needs {len(self.tiers)} budgets, one per token set")
         nl = tok.encode("\n", add_special_tokens=False)
         if len(nl) != 1: raise ValueError("the tokenizer has no single newline token")
         self.nl_id = nl[0]
@@ -133,8 +149,8 @@ class SyllableConstrainedDecoder:
         return out.logits[0, -1], out.past_key_values
 
     def copy_ids(self, messages: list[dict]) -> list[int]:
-        "Token ids of the diff's word pieces (three or more letters): the tokens the copy bias favours."
-        d = diff_of(messages)
+        "Token ids of the copy source's word pieces (three or more letters): the tokens the copy bias favours."
+        d = copy_source(messages)
         ids = set(self.be.tokenizer.encode(d, add_special_tokens=False)) if d else set()
         return sorted(i for i in ids if i < len(self.texts) and re.fullmatch(r"[A-Za-z_]*[A-Za-z]{3}[A-Za-z_]*", self.texts[i].strip()))
 
@@ -153,14 +169,15 @@ class SyllableConstrainedDecoder:
         for tier, allowed in enumerate(self.tiers):
             last = tier == len(self.tiers) - 1
             self.k = self.top_k * (5 if last else 1)              # the narrowest set looks deeper into the ranking
-            g = self._search(messages, allowed, decoding, strict=last)
+            g = self._search(messages, allowed, decoding, strict=last, max_steps=self.max_steps[tier])
             total = {k: total[k] + self.stats[k] for k in total}
             if g.verified: break
         self.stats = total | {"finished": g.verified, "tier": tier}
         g.seconds = time.perf_counter() - t0
         return g
 
-    def _search(self, messages: list[dict], allowed: list, decoding: Decoding | None = None, strict: bool = False) -> Generation:
+    def _search(self, messages: list[dict], allowed: list, decoding: Decoding | None = None, strict: bool = False,
+                max_steps: int = 300) -> Generation:
         import torch
         t0 = time.perf_counter()
         gen, temp = None, 1.0
@@ -179,7 +196,7 @@ class SyllableConstrainedDecoder:
         frames = [_Frame(len(seq), self._topk(logits, gen, temp, bias()), LineState())]
         steps = backtracks = 0
         best, result = LineState(), None
-        while frames and steps < self.max_steps:
+        while frames and steps < max_steps:
             f = frames[-1]
             action = None
             while f.nxt < len(f.cands):
@@ -215,7 +232,7 @@ class SyllableConstrainedDecoder:
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         return [self.decode_one(c, decoding) for c in conversations]
 
-# %% ../nbs/07_decode.ipynb #eea84984
+# %% ../nbs/07_decode.ipynb #edc07f23
 def _distance(text: str, pattern) -> int:
     r = check(text, pattern)
     return sum(abs(c - t) for c, t in zip(r.counts, r.targets)) if r.lines else 10**6
@@ -257,7 +274,7 @@ class BestOfN:
         self.stats = {"attempts": tries}
         return out
 
-# %% ../nbs/07_decode.ipynb #7da3a41d
+# %% ../nbs/07_decode.ipynb #aed11b79
 def diff_relevance(text: str, conversation: list[dict]) -> float:
     "Reference-free relevance: cosine of the haiku and the conversation's last user turn (the diff)."
     from lgtm575.metrics import cosine, haiku_text
@@ -269,7 +286,7 @@ class ConstrainedBackend(Backend):
         self.inner, self.pattern = inner, tuple(pattern)
         self.name, self.model_id, self.fingerprint = inner.name, inner.model_id, inner.fingerprint
         self.adapter, self.chat_template_hash = inner.adapter, inner.chat_template_hash
-        if isinstance(inner, HFBackend): self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v5"
+        if isinstance(inner, HFBackend): self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v6"
         else: self.impl, self.decoder = BestOfN(inner, pattern, **({"rank": diff_relevance} | kw)), "best-of-n/v1"
     def info(self) -> dict: return self.inner.info() | {"decoder": self.decoder, "pattern": list(self.pattern)}
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:

@@ -9,7 +9,7 @@ __all__ = ['SYSTEMS', 'COMPARISONS', 'README_MARKERS', 'load_run', 'form_rates',
            'fig_relevance', 'fig_confusion', 'fig_loss', 'fig_teacher', 'results_table', 'placeholder_figure',
            'build_report', 'examples_table', 'update_readme']
 
-# %% ../nbs/11_report.ipynb #0e329035
+# %% ../nbs/11_report.ipynb #6e67266c
 import json
 from pathlib import Path
 import matplotlib
@@ -19,7 +19,7 @@ import numpy as np
 from .form import check
 from .generate import read_records
 
-# %% ../nbs/11_report.ipynb #6ba1aab8
+# %% ../nbs/11_report.ipynb #47060aca
 SYSTEMS = ("base", "sft", "constrained")
 COMPARISONS = {"sft": "base vs SFT (the paper's comparison)", "constrained": "base vs syllable-constrained decoding"}
 
@@ -40,7 +40,7 @@ def load_run(run_dir) -> dict:
         if cand.is_file(): out["sft_log"] = read_records(cand); break
     return out
 
-# %% ../nbs/11_report.ipynb #db0320ce
+# %% ../nbs/11_report.ipynb #64be7fe0
 def form_rates(run: dict) -> dict:
     "{system: (valid, n)} from the comparisons (base from either)."
     out = {}
@@ -68,7 +68,7 @@ def fig_form(rates: dict, goldens: dict | None = None, path=None):
     if path: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/11_report.ipynb #c868efe5
+# %% ../nbs/11_report.ipynb #6e9f097e
 def line_errors(preds: list[dict], pattern=(5, 7, 5)) -> list[list[int]]:
     "Per line position, the signed syllable errors of the parsed outputs."
     errs = [[] for _ in pattern]
@@ -90,7 +90,7 @@ def fig_line_errors(systems: dict, path=None, pattern=(5, 7, 5)):
     if path: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/11_report.ipynb #a2bf2199
+# %% ../nbs/11_report.ipynb #680ef79f
 def fig_relevance(run: dict, path=None):
     "Per-row relevance (haiku vs human comment) per system, with each system's exact shuffle floor."
     series, floors = {}, {}
@@ -127,7 +127,7 @@ def fig_confusion(run: dict, path=None):
     if path: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/11_report.ipynb #4281a7b0
+# %% ../nbs/11_report.ipynb #75c15e8f
 def fig_loss(log: list[dict], path=None):
     "The SFT training loss per step."
     pts = [(r["step"], r["loss"]) for r in log if "loss" in r and "step" in r]
@@ -147,7 +147,7 @@ def fig_teacher(rep: dict, path=None):
     if path: fig.savefig(path, dpi=120)
     return fig
 
-# %% ../nbs/11_report.ipynb #780071fb
+# %% ../nbs/11_report.ipynb #f03c5389
 def results_table(run: dict) -> str:
     "Markdown: each metric for base, SFT and constrained, the goldens and the verdicts of each candidate."
     sc = run["scores"]
@@ -159,15 +159,20 @@ def results_table(run: dict) -> str:
     rel = {"base": any_s["relevance"]["base"]["real"], **{c: sc[c]["relevance"]["candidate"]["real"] for c in cols}}
     cat = any_s["category"]
     f1 = {"base": cat["base"]["macro_f1"], **{c: sc[c]["category"]["candidate"]["macro_f1"] for c in cols}} if cat.get("available") else None
-    verdict = lambda c, m: next((v["verdict"] for v in sc[c]["goldens"]["verdicts"] if v["source"] == "paper" and v["metric"] == m), "")
-    head = ["Metric", "Base"] + [c.upper() if c == "sft" else c.capitalize() for c in cols] + ["Golden (paper)"] + [f"Verdict {c}" for c in cols]
+    def verdict(c, m):                                   # "paper / ours", each Hit or Miss
+        v = {x["source"]: x["verdict"] for x in sc[c]["goldens"]["verdicts"] if x["metric"] == m}
+        return f"{v.get('paper', '')} / {v.get('ours', '')}"
+    head = (["Metric", "Base"] + [c.upper() if c == "sft" else c.capitalize() for c in cols] + ["Golden (paper)", "Golden (ours)"]
+            + [f"Verdict {c} (paper / ours)" for c in cols])
     L = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    L.append("| #1 Form (valid 5-7-5) | " + " | ".join(f"{form[s]:.0%}" for s in ["base", *cols]) + f" | >= {g['paper_form_min']:.0%} | "
-             + " | ".join(verdict(c, "form") for c in cols) + " |")
-    L.append("| #3 Relevance (real-pair mean) | " + " | ".join(f"{rel[s]:.3f}" for s in ["base", *cols]) + f" | >= {g['paper_relevance_min']:.2f} | "
-             + " | ".join(verdict(c, "relevance") for c in cols) + " |")
+    ours_loss = lambda k: "no significant loss vs base" if not g.get(k) else f"no loss beyond {g[k]} vs base"
+    L.append("| #1 Form (valid 5-7-5) | " + " | ".join(f"{form[s]:.0%}" for s in ["base", *cols])
+             + f" | >= {g['paper_form_min']:.0%} | >= {g['ours_form_min']:.0%} | " + " | ".join(verdict(c, "form") for c in cols) + " |")
+    L.append("| #3 Relevance (real-pair mean) | " + " | ".join(f"{rel[s]:.3f}" for s in ["base", *cols])
+             + f" | >= {g['paper_relevance_min']:.2f} | {ours_loss('ours_relevance_max_loss')} | " + " | ".join(verdict(c, "relevance") for c in cols) + " |")
     if f1: L.append("| #2 Category (4-class macro-F1) | " + " | ".join(f"{f1[s]:.3f}" for s in ["base", *cols])
-                    + f" | gap >= +{g['paper_category_gap_min']:.3f} over {cat['majority_baseline']:.3f} | " + " | ".join(verdict(c, "category") for c in cols) + " |")
+                    + f" | gap >= +{g['paper_category_gap_min']:.3f} over {cat['majority_baseline']:.3f} | {ours_loss('ours_category_max_loss')} | "
+                    + " | ".join(verdict(c, "category") for c in cols) + " |")
     L += ["", f"{n} held-out rows. McNemar exact p (form): " + ", ".join(f"{c} {sc[c]['form']['mcnemar']['p']:.3g} "
           f"({sc[c]['form']['mcnemar']['lost']} lost, {sc[c]['form']['mcnemar']['gained']} gained)" for c in cols) + "."]
     for c in cols:
@@ -175,7 +180,7 @@ def results_table(run: dict) -> str:
         if f1: d = sc[c]["category"]["diff"]; L.append(f"Macro-F1 Δ {c}: {d['diff']:+.3f}, 95% CI [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}].")
     return "\n".join(L) + "\n"
 
-# %% ../nbs/11_report.ipynb #18a1b282
+# %% ../nbs/11_report.ipynb #adb951aa
 def placeholder_figure(path, why: str):
     "A figure that says, in words, why the real one is not there."
     fig, ax = plt.subplots(figsize=(5, 2)); ax.axis("off")
@@ -228,7 +233,7 @@ def examples_table(run: dict, k: int = 5) -> str:
             L.append(f"*{s}*:\n\n" + "\n".join("    " + line for line in (out or "(empty)").splitlines()[:4]) + "\n")
     return "\n".join(L)
 
-# %% ../nbs/11_report.ipynb #382f3229
+# %% ../nbs/11_report.ipynb #b6d0deca
 README_MARKERS = ("<!-- results:start -->", "<!-- results:end -->")
 
 def update_readme(readme, table_md: str) -> bool:

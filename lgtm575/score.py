@@ -8,7 +8,7 @@ Docs: https://lgtm575.github.io/lgtm575/score.html.md"""
 __all__ = ['REQUIRED', 'ScoreError', 'Predictions', 'read_predictions', 'write_predictions', 'bench_differences', 'read_manifest',
            'check_goldens', 'verdicts', 'score', 'render_md', 'cmd_score', 'add_score_parser', 'main']
 
-# %% ../nbs/10_score.ipynb #7ecf098f
+# %% ../nbs/10_score.ipynb #40b70c15
 import argparse, datetime, json, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,14 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .core import _root, load_settings, goldens, goldens_hash, sha256_file, sha256_text
+from .core import _root, iter_jsonl, load_settings, goldens, goldens_hash, sha256_file, sha256_text
 from .data import load_rows
 from .generate import manifest_path
 from .metrics import (form_results, form_metric, haiku_text, embed, pair_stats, model_fingerprint,
                              CategoryHead, fit_category_head, category_metric, head_quality)
 from .stats import mcnemar_paired, mde_mcnemar, bootstrap_mean_diff, bootstrap_f1_diff
 
-# %% ../nbs/10_score.ipynb #3a8142de
+# %% ../nbs/10_score.ipynb #01a3dfb4
 class ScoreError(ValueError):
     "Refused or bad input: the message is one line that says what and where."
 
@@ -62,41 +62,35 @@ def read_predictions(path, label: str = "BASE") -> Predictions:
     if not p.exists(): raise ScoreError(f"{label} {p}: no such file")
     if p.is_dir(): raise ScoreError(f"{label} {p}: is a directory, not a prediction file")
     recs, first, ignored, run = {}, {}, 0, None
-    with open(p, "rb") as f:
-        for i, b in enumerate(f, 1):
-            if not b.strip(): continue
-            where = f"{p}:{i}"
-            try: d = json.loads(b.decode("utf-8"))
-            except UnicodeDecodeError as e: raise ScoreError(f"{where}: not valid UTF-8 (byte offset {e.start})") from None
-            except json.JSONDecodeError as e: raise ScoreError(f"{where}: not valid JSON ({e.msg} at column {e.colno})") from None
-            if not isinstance(d, dict): raise ScoreError(f"{where}: expected a JSON object, got {type(d).__name__}")
-            miss = [k for k in REQUIRED if k not in d]
-            if miss: raise ScoreError(f"{where}: missing key{'s' if len(miss) > 1 else ''} {', '.join(miss)}")
-            rid = d["id"]
-            if not isinstance(rid, str) or not rid: raise ScoreError(f"{where}: id must be a non-empty string, got {json.dumps(rid)}")
-            if d["output"] is not None and not isinstance(d["output"], str):
-                raise ScoreError(f"{where}: output must be a string, got {type(d['output']).__name__}")
-            if not isinstance(d["prompt_hash"], str): raise ScoreError(f"{where}: prompt_hash must be a string")
-            if not isinstance(d["decoding"], dict): raise ScoreError(f"{where}: decoding must be an object, got {type(d['decoding']).__name__}")
-            try: model = _model(d["model"])
-            except TypeError as e: raise ScoreError(f"{where}: {e}") from None
-            this = {"prompt_hash": d["prompt_hash"], "decoding": d["decoding"], "model": model}
-            if run is None: run = this | {"line": i, "chat_template_hash": d.get("chat_template_hash")}
-            for k in ("prompt_hash", "decoding", "model"):
-                if this[k] != run[k]:
-                    raise ScoreError(f"{where}: {k} {_short(this[k])} differs from line {run['line']}'s {_short(run[k])}; "
-                                     "a prediction file must be one run")
-            sample = d.get("sample", 0) or 0
-            if (rid, sample) in first: raise ScoreError(f"{where}: duplicate id {rid} (first on line {first[(rid, sample)]})")
-            first[(rid, sample)] = i
-            if sample != 0: ignored += 1; continue
-            recs[rid] = d
+    for i, d in iter_jsonl(p, ScoreError):
+        where = f"{p}:{i}"
+        miss = [k for k in REQUIRED if k not in d]
+        if miss: raise ScoreError(f"{where}: missing key{'s' if len(miss) > 1 else ''} {', '.join(miss)}")
+        rid = d["id"]
+        if not isinstance(rid, str) or not rid: raise ScoreError(f"{where}: id must be a non-empty string, got {json.dumps(rid)}")
+        if d["output"] is not None and not isinstance(d["output"], str):
+            raise ScoreError(f"{where}: output must be a string, got {type(d['output']).__name__}")
+        if not isinstance(d["prompt_hash"], str): raise ScoreError(f"{where}: prompt_hash must be a string")
+        if not isinstance(d["decoding"], dict): raise ScoreError(f"{where}: decoding must be an object, got {type(d['decoding']).__name__}")
+        try: model = _model(d["model"])
+        except TypeError as e: raise ScoreError(f"{where}: {e}") from None
+        this = {"prompt_hash": d["prompt_hash"], "decoding": d["decoding"], "model": model}
+        if run is None: run = this | {"line": i, "chat_template_hash": d.get("chat_template_hash")}
+        for k in ("prompt_hash", "decoding", "model"):
+            if this[k] != run[k]:
+                raise ScoreError(f"{where}: {k} {_short(this[k])} differs from line {run['line']}'s {_short(run[k])}; "
+                                 "a prediction file must be one run")
+        sample = d.get("sample", 0) or 0
+        if (rid, sample) in first: raise ScoreError(f"{where}: duplicate id {rid} (first on line {first[(rid, sample)]})")
+        first[(rid, sample)] = i
+        if sample != 0: ignored += 1; continue
+        recs[rid] = d
     if run is None: raise ScoreError(f"{label} {p}: empty prediction file (no rows)")
     if not recs: raise ScoreError(f"{label} {p}: no sample-0 rows (only other samples)")
     return Predictions(p, label, recs, run["prompt_hash"], run["decoding"], run["model"], run["chat_template_hash"],
                        ignored_samples=ignored)
 
-# %% ../nbs/10_score.ipynb #dda75060
+# %% ../nbs/10_score.ipynb #28f89ae5
 def write_predictions(path, outputs: dict, prompt_hash: str = "p" * 64, decoding: dict | None = None,
                       model: dict | None = None, manifest: dict | bool = True, **extra) -> Path:
     "Write a prediction file (and, unless `manifest=False`, its run manifest) in `lgtm575 generate`'s format (tests, benchmarks)."
@@ -116,7 +110,7 @@ def write_predictions(path, outputs: dict, prompt_hash: str = "p" * 64, decoding
         manifest_path(path).write_text(json.dumps(m, indent=1) + "\n", encoding="utf-8")
     return path
 
-# %% ../nbs/10_score.ipynb #b6fce049
+# %% ../nbs/10_score.ipynb #5c0dc7c5
 def _ids(xs, k: int = 5) -> str:
     xs = sorted(xs)
     return ", ".join(xs[:k]) + (f", … {len(xs) - k} more" if len(xs) > k else "")
@@ -167,7 +161,7 @@ def check_goldens(preds, allow_changed: bool = False, no_manifest: bool = False,
             warnings.append("GOLDENS CHANGED: " + msg)
     return warnings
 
-# %% ../nbs/10_score.ipynb #2d372a06
+# %% ../nbs/10_score.ipynb #7ca1d3da
 def verdicts(s: dict, g: dict) -> list[dict]:
     "The verdict rows (paper's goldens, then ours) for a scores dict `s` and goldens `g`."
     hit = lambda ok: "Hit" if ok else "Miss"
@@ -188,7 +182,7 @@ def verdicts(s: dict, g: dict) -> list[dict]:
                          value=cat["diff"]["ci_high"], verdict=hit(cat["diff"]["ci_high"] >= -g["ours_category_max_loss"])))
     return rows
 
-# %% ../nbs/10_score.ipynb #71b592f6
+# %% ../nbs/10_score.ipynb #bb7fcdfc
 def _resolve(path, root: Path) -> Path:
     p = Path(path)
     return p if p.is_absolute() else (Path.cwd() / p if (Path.cwd() / p).exists() else root / p)
@@ -342,7 +336,7 @@ def score(base, cand, out=None, data=None, profile: str | None = None, allow_cha
                                     **{f"{k}_class": (pred[k][li[j]] if j in li else None) for k in pred}}) + "\n")
     return s
 
-# %% ../nbs/10_score.ipynb #c7b17878
+# %% ../nbs/10_score.ipynb #a4808091
 def _pct(r, k, n): return f"{r:.0%} ({k}/{n})"
 def _sg(x) -> str: return f"{(round(x, 3) or 0.0):+.3f}"    # signed, never "-0.000"
 def _p(p) -> str: return f"{p:.3f}" if p >= 0.001 else f"{p:.1e}"
@@ -419,7 +413,7 @@ def render_md(s: dict) -> str:
     if banner: L += [""] + banner
     return "\n".join(L).rstrip() + "\n"
 
-# %% ../nbs/10_score.ipynb #d3704dc4
+# %% ../nbs/10_score.ipynb #93bad688
 def _add_args(p: argparse.ArgumentParser):
     p.add_argument("base", metavar="BASE", help="the base system's predictions (.jsonl, as `lgtm575 generate` writes them)")
     p.add_argument("cand", metavar="CAND", help="the candidate system's predictions, same rows/prompt/decoding")

@@ -149,7 +149,7 @@ def test_refuse_missing_file_and_bad_data(tmp_path):
     b, _ = pair(tmp_path, 5)
     refused(run(b, tmp_path / "nope.jsonl", "--out", tmp_path / "o"), "CAND", "nope.jsonl: no such file")
     (tmp_path / "bad_data.jsonl").write_text("{broken\n")
-    refused(run(b, b, "--out", tmp_path / "o", "--data", tmp_path / "bad_data.jsonl"), "bad_data.jsonl:1: not JSON")
+    refused(run(b, b, "--out", tmp_path / "o", "--data", tmp_path / "bad_data.jsonl"), "bad_data.jsonl:1: not valid JSON")
 
 
 def test_add_score_parser_wires_a_subcommand():

@@ -208,7 +208,7 @@ def run_train_cmd(argv, capsys) -> tuple[int, str]:
 @pytest.mark.parametrize("name,text,msg", [
     ("empty.jsonl", "", "no pairs in the file"),
     ("blank.jsonl", "\n\n", "no pairs in the file"),
-    ("json.jsonl", '{"id": "a", "diff": "d", "haiku": "a\\nb\\nc"}\n{"id": "b", "diff"\n', "json.jsonl:2: not JSON"),
+    ("json.jsonl", '{"id": "a", "diff": "d", "haiku": "a\\nb\\nc"}\n{"id": "b", "diff"\n', "json.jsonl:2: not valid JSON"),
     ("lines.jsonl", '{"id": "a", "diff": "d", "haiku": "only\\ntwo"}\n', "lines.jsonl:1: haiku must have 3 non-empty lines"),
     ("list.jsonl", '[1, 2]\n', "list.jsonl:1: expected a JSON object"),
     ("nodiff.jsonl", '{"id": "a", "haiku": "a\\nb\\nc"}\n', "nodiff.jsonl:1: missing field(s) diff"),
