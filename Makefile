@@ -14,7 +14,7 @@ PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q -c constraints.
 
 PROFILE ?= offline
 
-.PHONY: reproduce browser blog install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate bench-decode bench-score data category-head
+.PHONY: reproduce browser blog install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate bench-decode bench-teacher bench-score data category-head
 
 install: $(STAMP)
 
@@ -56,7 +56,7 @@ data: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab nbs
 
-bench: bench-syllables bench-generate bench-decode bench-score
+bench: bench-syllables bench-generate bench-decode bench-teacher bench-score
 
 bench-syllables: $(STAMP)
 	$(BIN)/python benchmarks/syllables_bench.py
@@ -89,3 +89,7 @@ blog: $(STAMP) browser
 
 bench-decode: $(STAMP)
 	$(BIN)/python benchmarks/decode_bench.py
+
+# Does revising help? The teacher loop, unconstrained, over a real llama.cpp server: form after attempt 1 vs K.
+bench-teacher: $(STAMP)
+	$(BIN)/python benchmarks/teacher_revise.py

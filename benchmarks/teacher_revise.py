@@ -4,10 +4,24 @@ real llama.cpp server on 127.0.0.1: form validity after attempt 1 vs after attem
     .venv/bin/python benchmarks/teacher_revise.py [--rows 20] [--k 3]
 
 Starts llama-cpp-python's OpenAI-compatible server on the embedded GGUF, runs the loop into a temporary folder,
-prints the acceptance report and writes benchmarks/results/teacher_revise.json.
+prints the acceptance report and writes benchmarks/results/teacher_revise.json and the blog's table,
+blog/docs/generated/teacher_revise.md.
 """
 import argparse, json, socket, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
+
+
+def markdown(r: dict) -> str:
+    "The blog's table: does revising with the checker's feedback fix the form?"
+    return "\n".join([
+        "| Unconstrained teacher over HTTP | Value |", "|---|---|",
+        f"| rows | {r['rows_tried']} |", f"| form valid after attempt 1 | {r['form_valid_after_attempt_1']:.0%} |",
+        f"| form valid after the last attempt (K = {r['k']}) | {r['form_valid_after_last_attempt']:.0%} |",
+        f"| accepted (form and relevance gate {r['threshold']}) | {r['accepted']} |",
+        f"| attempts histogram | {', '.join(f'{k}: {v}' for k, v in r['attempts_histogram'].items())} |",
+        f"| failed checks (attempts) | {', '.join(f'{k}: {v}' for k, v in r['failed_checks'].items()) or 'none'} |",
+        f"| wall time | {r['wall_seconds']} s |", "",
+        f"{r['teacher']}. Measured by `benchmarks/teacher_revise.py`.", ""])
 
 
 def main():
@@ -16,6 +30,8 @@ def main():
     ap.add_argument("--k", type=int, default=3)
     ap.add_argument("--threshold", type=float, default=0.25)
     ap.add_argument("--out", default=str(Path(__file__).parent / "results" / "teacher_revise.json"))
+    ap.add_argument("--table", default=str(Path(__file__).parents[1] / "blog" / "docs" / "generated" / "teacher_revise.md"),
+                    help="the markdown table the blog includes")
     a = ap.parse_args()
     from lgtm575.data import load_split
     from lgtm575.generate import Decoding, OpenAIBackend, embedded_gguf
@@ -39,6 +55,8 @@ def main():
             "k": a.k, "threshold": a.threshold}
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     Path(a.out).write_text(json.dumps(rep, indent=2) + "\n")
+    Path(a.table).parent.mkdir(parents=True, exist_ok=True)
+    Path(a.table).write_text(markdown(rep))
     print(json.dumps(rep, indent=2))
 
 

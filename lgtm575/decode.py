@@ -9,14 +9,14 @@ __all__ = ['MAX_WORD_CHARS', 'TOKEN_OK', 'TOKEN_PLAIN', 'line_count', 'partial_l
            'judge', 'diff_of', 'comment_of', 'copy_source', 'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance',
            'ConstrainedBackend', 'constrain']
 
-# %% ../nbs/07_decode.ipynb #6d071508
+# %% ../nbs/07_decode.ipynb #db0dc576
 import re, time
 from dataclasses import dataclass
 from .syllables import count, cmu
 from .form import check, normalize_line
 from .generate import Backend, HFBackend, Generation, Decoding, PROMPTS
 
-# %% ../nbs/07_decode.ipynb #cdc90b0e
+# %% ../nbs/07_decode.ipynb #236de36d
 _VOWELS = re.compile(r"[aeiouy]", re.I)
 _LETTER = re.compile(r"[A-Za-z]")
 
@@ -35,7 +35,7 @@ def split_partial(text: str) -> tuple[str, str]:
     i = max(text.rfind(" "), text.rfind("\t"))
     return text[:i + 1], text[i + 1:]
 
-# %% ../nbs/07_decode.ipynb #c2d580d9
+# %% ../nbs/07_decode.ipynb #619633d3
 def _repeats(word: str, state, times: int = 2) -> bool:
     "True when a word of four or more letters already stands `times` times in the haiku (a decoding loop)."
     w = re.sub(r"[^a-z]", "", word.lower())
@@ -80,7 +80,7 @@ def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_t
     if line_count(finished) + partial_lower_bound(partial) > budget: return None
     return ("take", LineState(state.lines, new, state.ntok + 1, step if starts_word else state.word_step))
 
-# %% ../nbs/07_decode.ipynb #787d19c5
+# %% ../nbs/07_decode.ipynb #a217f407
 @dataclass
 class _Frame:
     pos: int            # sequence length whose next-token candidates these are (the KV cache is cropped to it)
@@ -232,7 +232,7 @@ class SyllableConstrainedDecoder:
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         return [self.decode_one(c, decoding) for c in conversations]
 
-# %% ../nbs/07_decode.ipynb #edc07f23
+# %% ../nbs/07_decode.ipynb #b98fa73f
 def _distance(text: str, pattern) -> int:
     r = check(text, pattern)
     return sum(abs(c - t) for c, t in zip(r.counts, r.targets)) if r.lines else 10**6
@@ -274,7 +274,7 @@ class BestOfN:
         self.stats = {"attempts": tries}
         return out
 
-# %% ../nbs/07_decode.ipynb #aed11b79
+# %% ../nbs/07_decode.ipynb #81353481
 def diff_relevance(text: str, conversation: list[dict]) -> float:
     "Reference-free relevance: cosine of the haiku and the conversation's last user turn (the diff)."
     from lgtm575.metrics import cosine, haiku_text

@@ -8,7 +8,7 @@ Docs: https://lgtm575.github.io/lgtm575/score.html.md"""
 __all__ = ['REQUIRED', 'ScoreError', 'Predictions', 'read_predictions', 'write_predictions', 'bench_differences', 'read_manifest',
            'check_goldens', 'verdicts', 'score', 'render_md', 'cmd_score', 'add_score_parser', 'main']
 
-# %% ../nbs/10_score.ipynb #40b70c15
+# %% ../nbs/10_score.ipynb #e3a7b80b
 import argparse, datetime, json, sys, time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +23,7 @@ from .metrics import (form_results, form_metric, haiku_text, embed, pair_stats, 
                              CategoryHead, fit_category_head, category_metric, head_quality)
 from .stats import mcnemar_paired, mde_mcnemar, bootstrap_mean_diff, bootstrap_f1_diff
 
-# %% ../nbs/10_score.ipynb #01a3dfb4
+# %% ../nbs/10_score.ipynb #20501566
 class ScoreError(ValueError):
     "Refused or bad input: the message is one line that says what and where."
 
@@ -90,7 +90,7 @@ def read_predictions(path, label: str = "BASE") -> Predictions:
     return Predictions(p, label, recs, run["prompt_hash"], run["decoding"], run["model"], run["chat_template_hash"],
                        ignored_samples=ignored)
 
-# %% ../nbs/10_score.ipynb #28f89ae5
+# %% ../nbs/10_score.ipynb #6a386c3d
 def write_predictions(path, outputs: dict, prompt_hash: str = "p" * 64, decoding: dict | None = None,
                       model: dict | None = None, manifest: dict | bool = True, **extra) -> Path:
     "Write a prediction file (and, unless `manifest=False`, its run manifest) in `lgtm575 generate`'s format (tests, benchmarks)."
@@ -110,7 +110,7 @@ def write_predictions(path, outputs: dict, prompt_hash: str = "p" * 64, decoding
         manifest_path(path).write_text(json.dumps(m, indent=1) + "\n", encoding="utf-8")
     return path
 
-# %% ../nbs/10_score.ipynb #5c0dc7c5
+# %% ../nbs/10_score.ipynb #5194370f
 def _ids(xs, k: int = 5) -> str:
     xs = sorted(xs)
     return ", ".join(xs[:k]) + (f", … {len(xs) - k} more" if len(xs) > k else "")
@@ -161,7 +161,7 @@ def check_goldens(preds, allow_changed: bool = False, no_manifest: bool = False,
             warnings.append("GOLDENS CHANGED: " + msg)
     return warnings
 
-# %% ../nbs/10_score.ipynb #7ca1d3da
+# %% ../nbs/10_score.ipynb #2c78c1c6
 def verdicts(s: dict, g: dict) -> list[dict]:
     "The verdict rows (paper's goldens, then ours) for a scores dict `s` and goldens `g`."
     hit = lambda ok: "Hit" if ok else "Miss"
@@ -182,7 +182,7 @@ def verdicts(s: dict, g: dict) -> list[dict]:
                          value=cat["diff"]["ci_high"], verdict=hit(cat["diff"]["ci_high"] >= -g["ours_category_max_loss"])))
     return rows
 
-# %% ../nbs/10_score.ipynb #bb7fcdfc
+# %% ../nbs/10_score.ipynb #fc1642b5
 def _resolve(path, root: Path) -> Path:
     p = Path(path)
     return p if p.is_absolute() else (Path.cwd() / p if (Path.cwd() / p).exists() else root / p)
@@ -336,7 +336,7 @@ def score(base, cand, out=None, data=None, profile: str | None = None, allow_cha
                                     **{f"{k}_class": (pred[k][li[j]] if j in li else None) for k in pred}}) + "\n")
     return s
 
-# %% ../nbs/10_score.ipynb #a4808091
+# %% ../nbs/10_score.ipynb #dc9286ec
 def _pct(r, k, n): return f"{r:.0%} ({k}/{n})"
 def _sg(x) -> str: return f"{(round(x, 3) or 0.0):+.3f}"    # signed, never "-0.000"
 def _p(p) -> str: return f"{p:.3f}" if p >= 0.001 else f"{p:.1e}"
@@ -413,7 +413,7 @@ def render_md(s: dict) -> str:
     if banner: L += [""] + banner
     return "\n".join(L).rstrip() + "\n"
 
-# %% ../nbs/10_score.ipynb #93bad688
+# %% ../nbs/10_score.ipynb #8f939358
 def _add_args(p: argparse.ArgumentParser):
     p.add_argument("base", metavar="BASE", help="the base system's predictions (.jsonl, as `lgtm575 generate` writes them)")
     p.add_argument("cand", metavar="CAND", help="the candidate system's predictions, same rows/prompt/decoding")

@@ -10,7 +10,7 @@ __all__ = ['EMBEDDED_HUB_IDS', 'TOWER', 'END_OF_TURN', 'PairsError', 'haiku_text
            'tiny_gemma4', 'sft_config', 'make_trainer', 'MaskingError', 'check_masking', 'jsonl_logger', 'read_log',
            'plot_loss', 'model_card', 'write_card', 'train', 'cmd_train', 'add_train_parser', 'main']
 
-# %% ../nbs/09_sft.ipynb #3b638f36
+# %% ../nbs/09_sft.ipynb #c60276e5
 import dataclasses, datetime, json, os, platform, re, shutil, sys, time
 from pathlib import Path
 from .core import iter_jsonl, load_settings, sha256_file, sha256_text, _root
@@ -18,7 +18,7 @@ from .data import prepare_diff, DiffError
 from .generate import (student_messages, dequantized_checkpoint, embedded_gguf, file_fingerprint, git_state,
                               package_versions, prompt_hash)
 
-# %% ../nbs/09_sft.ipynb #80aea914
+# %% ../nbs/09_sft.ipynb #067f4cec
 class PairsError(ValueError):
     "A pairs file that cannot be trained on; the message is one line naming the file and line."
 
@@ -49,7 +49,7 @@ def read_pairs(path: Path | str, limit: int | None = None) -> list[dict]:
     if not pairs: raise PairsError(f"{p}: no pairs in the file (it is empty)")
     return pairs[:limit] if limit else pairs
 
-# %% ../nbs/09_sft.ipynb #2f44e7a3
+# %% ../nbs/09_sft.ipynb #e04c9110
 def sft_example(pair: dict, budget: int) -> dict:
     "One pair as a TRL conversational prompt-completion example (the student prompt, the haiku as the assistant turn)."
     return {"id": pair["id"], "prompt": student_messages(prepare_diff(pair["diff"], budget).text),
@@ -68,7 +68,7 @@ def sft_dataset(examples: list[dict]):
     from datasets import Dataset
     return Dataset.from_list(examples)
 
-# %% ../nbs/09_sft.ipynb #34b186a9
+# %% ../nbs/09_sft.ipynb #638f8417
 EMBEDDED_HUB_IDS = {"SmolLM2-135M-Instruct": "HuggingFaceTB/SmolLM2-135M-Instruct"}
 
 def resolve_student(name: str) -> str:
@@ -92,7 +92,7 @@ def load_student(name: str, dtype=None, revision: str | None = None):
     model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or precision()["dtype"], revision=revision)
     return model, tok
 
-# %% ../nbs/09_sft.ipynb #0afaace2
+# %% ../nbs/09_sft.ipynb #44a3972b
 TOWER = re.compile(r"(vision|audio|image|video|speech|visual)", re.I)
 
 def has_towers(model) -> bool:
@@ -116,7 +116,7 @@ def lora_config(s: dict, model):
     return LoraConfig(r=s["lora_r"], lora_alpha=s["lora_alpha"], lora_dropout=s["lora_dropout"],
                       target_modules=lora_targets(model, s["lora_target_modules"]), task_type="CAUSAL_LM")
 
-# %% ../nbs/09_sft.ipynb #0fe75fc4
+# %% ../nbs/09_sft.ipynb #58c8f395
 def tiny_gemma4(vocab_size: int = 320, seed: int = 0):
     "A small random `Gemma4ForConditionalGeneration` (text decoder with per-layer inputs and KV sharing, vision and audio towers), for tests."
     import torch
@@ -135,7 +135,7 @@ def tiny_gemma4(vocab_size: int = 320, seed: int = 0):
     torch.manual_seed(seed)
     return Gemma4ForConditionalGeneration(cfg)
 
-# %% ../nbs/09_sft.ipynb #57998f12
+# %% ../nbs/09_sft.ipynb #f6a94f8d
 def sft_config(s: dict, out_dir: Path | str, max_steps: int | None = None, save_steps: int = 5, **over):
     "TRL `SFTConfig` from the settings `s` (the card's recipe), writing checkpoints to `out_dir/checkpoints`."
     from trl import SFTConfig
@@ -159,7 +159,7 @@ def make_trainer(model, tokenizer, examples: list[dict], s: dict, out_dir: Path 
     return SFTTrainer(model=model, args=sft_config(s, out_dir, max_steps, **over), train_dataset=sft_dataset(examples),
                       processing_class=tokenizer, peft_config=lora_config(s, model), callbacks=list(callbacks))
 
-# %% ../nbs/09_sft.ipynb #0d1ef33c
+# %% ../nbs/09_sft.ipynb #4eee14ec
 END_OF_TURN = ("<|im_end|>", "<turn|>", "<end_of_turn>", "<|eot_id|>", "<|end|>", "<|endoftext|>")
 
 class MaskingError(AssertionError):
@@ -206,7 +206,7 @@ def check_masking(trainer, examples: list[dict], n: int | None = 8) -> dict:
     rep["end_of_turn"] = tok.decode([last])
     return rep
 
-# %% ../nbs/09_sft.ipynb #54d7451a
+# %% ../nbs/09_sft.ipynb #7d70f1e7
 def jsonl_logger(path: Path | str):
     "A `TrainerCallback` appending each `Trainer` log (with step and epoch) to a JSONL file, on the main process only."
     from transformers import TrainerCallback           # here, so that importing lgtm575.sft (the CLI) stays fast
@@ -241,7 +241,7 @@ def plot_loss(log: list[dict], out: Path | str, title: str = "LoRA SFT") -> Path
     fig.savefig(out); plt.close(fig)
     return out
 
-# %% ../nbs/09_sft.ipynb #576738c3
+# %% ../nbs/09_sft.ipynb #6544f6da
 def _base_model_id(name: str) -> str:
     return EMBEDDED_HUB_IDS.get(name.split(":", 1)[1], name) if name.startswith("embedded:") else name
 
@@ -288,7 +288,7 @@ def write_card(adapter_dir: Path | str, scores: Path | str | None = None) -> Pat
     (d / "README.md").write_text(model_card(info, md))
     return d / "README.md"
 
-# %% ../nbs/09_sft.ipynb #28dc6d45
+# %% ../nbs/09_sft.ipynb #2f461eaf
 def _hardware() -> str:
     import torch
     if torch.cuda.is_available():
@@ -372,7 +372,7 @@ def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | s
         shutil.rmtree(ckpt, ignore_errors=True)           # done: the adapter is the result
     return summary
 
-# %% ../nbs/09_sft.ipynb #5b3a29dc
+# %% ../nbs/09_sft.ipynb #ea8a0ff7
 def _add_train_args(p):
     p.add_argument("--profile", default="offline", help="settings.ini profile (smoke, offline, paper)")
     p.add_argument("--out", default=None, metavar="DIR", help="output folder; the adapter goes to DIR/adapter (default runs/<profile>)")
@@ -411,6 +411,6 @@ def main(argv=None) -> int:
     args = _add_train_args(argparse.ArgumentParser(prog="lgtm575.sft", description="LoRA SFT of the student (TRL).")).parse_args(argv)
     return args.func(args)
 
-# %% ../nbs/09_sft.ipynb #638d5faa
+# %% ../nbs/09_sft.ipynb #58017831
 from fastcore.imports import IN_NOTEBOOK
 if __name__ == "__main__" and not IN_NOTEBOOK: raise SystemExit(main())

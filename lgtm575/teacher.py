@@ -8,7 +8,7 @@ Docs: https://lgtm575.github.io/lgtm575/teacher.html.md"""
 __all__ = ['relevance_feedback', 'revision_decoding', 'teach_row', 'run_teacher', 'acceptance_report', 'render_report',
            'teacher_backend', 'run_profile']
 
-# %% ../nbs/08_teacher.ipynb #f40128fc
+# %% ../nbs/08_teacher.ipynb #7209c586
 import collections, datetime, json, os, sys, time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +16,10 @@ from .core import sha256_text, load_settings
 from .form import check
 from .data import prepare_diff, DiffError
 from .generate import (Backend, Decoding, teacher_messages, revise_messages, prompt_hash, read_records,
-                              git_state, package_versions)
+                              git_state, package_versions, RecordFileError, set_aside)
 from .metrics import cosine, haiku_text
 
-# %% ../nbs/08_teacher.ipynb #94ccccc1
+# %% ../nbs/08_teacher.ipynb #d2f5c7ce
 def relevance_feedback(score: float, threshold: float, comment: str, limit: int = 240) -> str:
     "The revise request when a valid haiku misses the human comment's point."
     c = " ".join(comment.split())
@@ -27,7 +27,7 @@ def relevance_feedback(score: float, threshold: float, comment: str, limit: int 
     return (f"the haiku does not say what the reviewer said (relevance {score:.2f}, needs {threshold:.2f}). "
             f"The reviewer's point: {c}")
 
-# %% ../nbs/08_teacher.ipynb #e1b43a82
+# %% ../nbs/08_teacher.ipynb #3a346b33
 def _decide(rec, k_max, relevance_fn, threshold):
     "Form check, then the relevance gate: the decision and the feedback for the next attempt."
     r = check(rec["output"])
@@ -71,7 +71,7 @@ def teach_row(row, backend: Backend, decoding: Decoding, k_max: int, threshold: 
         if rec["decision"] != "revise": return
         msgs = revise_messages(msgs, g.text, rec["feedback"])
 
-# %% ../nbs/08_teacher.ipynb #c8d58619
+# %% ../nbs/08_teacher.ipynb #9b5eaa4a
 def _append(f, rec):
     f.write(json.dumps(rec, ensure_ascii=False) + "\n"); f.flush(); os.fsync(f.fileno())
 
@@ -81,10 +81,19 @@ def _pair(row, rec, diff_budget):
 
 def run_teacher(rows, backend: Backend, out_dir, decoding: Decoding = Decoding(), k_max: int = 4,
                 threshold: float = 0.3, target: int = 113, diff_budget: int = 1500, relevance_fn=None,
-                embedding_model: str = "embedded:all-MiniLM-L6-v2", progress: bool = True, profile: str | None = None) -> dict:
+                embedding_model: str = "embedded:all-MiniLM-L6-v2", progress: bool = True, profile: str | None = None,
+                replace_stale: bool = False) -> dict:
     "The teacher loop over `rows` into `out_dir` (attempts.jsonl, pairs.jsonl, report.json/md); resumable."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    ap, pp = out / "attempts.jsonl", out / "pairs.jsonl"
+    ap, pp, mp = out / "attempts.jsonl", out / "pairs.jsonl", out / "manifest.json"
+    cfg = {"model": backend.info(), "decoding": decoding.to_dict(), "k_max": k_max, "threshold": threshold,
+           "prompt_hash": {k: prompt_hash(k) for k in ("teacher", "revise")}, "diff_budget": diff_budget}
+    if mp.exists() and (ap.exists() or pp.exists()):      # resume only attempts made by this very teacher
+        old = json.loads(mp.read_text())
+        if {k: old.get(k) for k in cfg} != json.loads(json.dumps(cfg)):
+            why = f"{out}: its attempts were made by another teacher config (model, decoder, decoding, K, threshold or prompts)"
+            if not replace_stale: raise RecordFileError(why + "; use another --out, or delete them to start over")
+            set_aside([ap, pp, mp, out / "report.json", out / "report.md"], out, why)
     attempts = read_records(ap, repair_tail=True)
     pairs = {p["id"]: p for p in read_records(pp, repair_tail=True)}
     byrow = collections.defaultdict(list)
@@ -92,9 +101,7 @@ def run_teacher(rows, backend: Backend, out_dir, decoding: Decoding = Decoding()
     rows_by_id = {r.id: r for r in rows}
     relevance_fn = relevance_fn or (lambda text, comment: float(cosine([text], [comment], embedding_model)[0]))
     t0 = time.perf_counter()
-    cfg = {"model": backend.info(), "decoding": decoding.to_dict(), "k_max": k_max, "threshold": threshold,
-           "prompt_hash": {k: prompt_hash(k) for k in ("teacher", "revise")}, "diff_budget": diff_budget}
-    (out / "manifest.json").write_text(json.dumps({**cfg, "profile": profile, "target": target, "git": git_state(),
+    mp.write_text(json.dumps({**cfg, "profile": profile, "target": target, "git": git_state(),
                                                    "packages": package_versions()}, indent=1, sort_keys=True) + "\n")
     from tqdm.auto import tqdm
     with open(ap, "a", encoding="utf-8") as fa, open(pp, "a", encoding="utf-8") as fp:
@@ -123,7 +130,7 @@ def run_teacher(rows, backend: Backend, out_dir, decoding: Decoding = Decoding()
     (out / "report.md").write_text(render_report(rep))
     return rep
 
-# %% ../nbs/08_teacher.ipynb #438d4acd
+# %% ../nbs/08_teacher.ipynb #c296ba8c
 def acceptance_report(attempts_path, target: int | None = None) -> dict:
     "Statistics of a teacher run from its attempts log."
     recs = read_records(attempts_path)
@@ -159,7 +166,7 @@ def render_report(rep: dict) -> str:
           f"Form valid after attempt 1: {rep['form_valid_after_attempt_1']}; after the last attempt: {rep['form_valid_after_last_attempt']}."]
     return "\n".join(L) + "\n"
 
-# %% ../nbs/08_teacher.ipynb #57f06757
+# %% ../nbs/08_teacher.ipynb #5c84679a
 def teacher_backend(s: dict, backend: str | None = None, model: str | None = None, base_url: str | None = None) -> Backend:
     "The teacher's backend for profile settings `s` (constrained when `teacher_decoder = constrained`)."
     from lgtm575.generate import make_backend
@@ -170,7 +177,7 @@ def teacher_backend(s: dict, backend: str | None = None, model: str | None = Non
         be = constrain(be, s.get("pattern", (5, 7, 5)))
     return be
 
-def run_profile(profile: str, out_dir="runs", limit: int | None = None, **kw) -> dict:
+def run_profile(profile: str, out_dir="runs", limit: int | None = None, replace_stale: bool = False, **kw) -> dict:
     "The teacher stage of `profile`: training rows → runs/<profile>/teacher/."
     s = load_settings(profile)
     rows = load_split("train", profile, limit)
@@ -178,4 +185,4 @@ def run_profile(profile: str, out_dir="runs", limit: int | None = None, **kw) ->
     dec = Decoding(max_new_tokens=s["max_new_tokens"], seed=s["seed"], constrained=s.get("teacher_decoder") == "constrained")
     return run_teacher(rows, be, Path(out_dir) / profile / "teacher", dec, s["teacher_max_attempts"],
                        s["teacher_relevance_threshold"], s["teacher_target_pairs"], s["diff_char_budget"],
-                       embedding_model=s["embedding_model"], profile=profile)
+                       embedding_model=s["embedding_model"], profile=profile, replace_stale=replace_stale)
