@@ -6,8 +6,10 @@ No generation cache. Greedy is timed at batch size 1 (per-haiku latency, like th
 decodes one haiku at a time) and at the profile's batch size (throughput). Writes benchmarks/results/decode.json
 and the table the blog includes, blog/docs/generated/decode_cost.md.
 """
-import argparse, json, os, platform, statistics, time
+import argparse, os, platform, statistics, time
 from pathlib import Path
+
+from results_io import write_results
 
 
 def markdown(r: dict) -> str:
@@ -68,11 +70,7 @@ def main():
            "ratio_constrained_over_greedy_batched": round(med(cons) / greedy_batched, 2),
            "constrained_forward_steps_median": med(steps), "constrained_backtracks_median": med(backs),
            "valid_greedy": valid_g, "valid_constrained": valid_c}
-    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(a.out).write_text(json.dumps(res, indent=2) + "\n")
-    Path(a.table).parent.mkdir(parents=True, exist_ok=True)
-    Path(a.table).write_text(markdown(res))
-    print(json.dumps(res, indent=2))
+    write_results(res, a.out, a.table, markdown(res))
 
 
 if __name__ == "__main__":

