@@ -7,14 +7,14 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 # %% auto #0
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
            'DANGLING', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_leak', 'Verdict', 'prose',
-           'readable', 'diff_body', 'word_tokens', 'echo']
+           'readable', 'diff_body', 'word_tokens', 'echo', 'confusion']
 
-# %% ../nbs/05a_checks.ipynb #75b1ce89
+# %% ../nbs/05a_checks.ipynb #3482072a
 import functools, keyword, re
 from collections import Counter
 from dataclasses import dataclass, field, asdict
 
-# %% ../nbs/05a_checks.ipynb #c4f84f9a
+# %% ../nbs/05a_checks.ipynb #44958f4e
 CODE_WORDS = frozenset("def elif lambda nonlocal kwargs kwarg args argv self cls isinstance init str int dict len repr "
                        "getattr setattr hasattr println printf nullptr typedef noqa sys np pd fn func impl pub const var "
                        "stdin stdout stderr".split())
@@ -40,7 +40,7 @@ def glued(word: str) -> tuple[str, str] | None:
         if zipf(w[:i]) >= 3.0 and zipf(w[i:]) >= 3.0: return (w[:i], w[i:])
     return None
 
-# %% ../nbs/05a_checks.ipynb #f030c15e
+# %% ../nbs/05a_checks.ipynb #33158987
 _TOKEN = re.compile(r"`[^`\n]+`|[A-Za-z_][A-Za-z0-9_']*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|\d+(?:\.\d+)?")
 
 def tokens(text: str) -> list[str]:
@@ -58,7 +58,7 @@ def token_kind(tok: str) -> str:
     if w in REVIEW_WORDS or zipf(w) >= ENGLISH_ZIPF: return "english"
     return "glued" if glued(w) else "nonword"
 
-# %% ../nbs/05a_checks.ipynb #d4d3803e
+# %% ../nbs/05a_checks.ipynb #0c2434e6
 PROMPT_LEAKS = ("write one haiku", "haiku that", "three lines of 5", "5, 7 and 5", "5-7-5", "syllables",
                 "you are a senior", "reviewer's comment", "here is the diff", "review this diff", "<|im_start|>",
                 "<|im_end|>", "<|endoftext|>", "<start_of_turn>", "<end_of_turn>", "assistant:", "user:", "system:")
@@ -72,10 +72,10 @@ def prompt_leak(text: str) -> str | None:
     m = _ROLE.search(text or "")
     return m.group(1).lower() if m else None
 
-# %% ../nbs/05a_checks.ipynb #2c2436a0
+# %% ../nbs/05a_checks.ipynb #87912488
 SYMBOLS = frozenset("{}[]()=;<>:|&*/\\#$%^~+@")
 ODD_KINDS = ("glued", "nonword", "fragment", "code", "identifier")
-LIMITS = dict(min_tokens=3, symbol_share=0.18, code_chunks=0.3, odd_share=0.35, repeat_share=0.2)
+LIMITS = dict(min_tokens=3, symbol_share=0.18, code_chunks=0.3, odd_share=0.35, repeat_share=0.2, short_text=30)
 
 @dataclass
 class Verdict:
@@ -84,7 +84,7 @@ class Verdict:
     reasons: list = field(default_factory=list)
     measures: dict = field(default_factory=dict)
 
-# %% ../nbs/05a_checks.ipynb #689e8501
+# %% ../nbs/05a_checks.ipynb #803d65d7
 _CODE_CHUNK = re.compile(r"\w\(|\)|\w\.\w|\w=|=\w|[{}\[\];]|==|->|=>")
 
 def _code_chunks(text: str) -> float:
@@ -129,7 +129,9 @@ def _filler(text, toks) -> str | None:
     top = Counter(content).most_common(1)
     if top and top[0][1] >= 3 and top[0][1] / len(toks) >= LIMITS["repeat_share"]: return f"filler: repeats {top[0][0]!r} {top[0][1]} times"
     lines = [l.strip().lower() for l in re.split(r"[\n.!?]+", text) if len(l.split()) >= 2]
-    return "filler: repeats a line or a sentence" if len(lines) != len(set(lines)) else None
+    most = Counter(lines).most_common(1)
+    if most and (most[0][1] >= 3 or (most[0][1] == 2 and len(lines) <= 4)): return "filler: repeats a line or a sentence"
+    return None
 
 def readable(text: str) -> Verdict:
     "Is `text` meaningful English a reviewer could read? The reasons say why not."
@@ -143,15 +145,15 @@ def readable(text: str) -> Verdict:
     if sym > LIMITS["symbol_share"]: reasons.append(f"code, not prose: {sym:.0%} of characters are code symbols")
     elif chunks > LIMITS["code_chunks"]: reasons.append(f"code, not prose: {chunks:.0%} of its chunks are code")
     reasons += [r for r in (_salad(toks, kinds), _filler(text, toks)) if r]
-    line, end = _code_line(text), _dangling(text)
+    line, end = _code_line(text), (_dangling(text) if len(toks) <= LIMITS["short_text"] else None)
     if line and not reasons: reasons.append(f"a line of code: {line[:40]!r}")
     if end: reasons.append(f"stops mid-phrase, on {end!r}")
     return Verdict(not reasons, reasons, {"tokens": len(toks), "symbol_share": round(sym, 3),
                                           "odd_share": round(sum(k in ODD_KINDS for k in kinds) / len(toks), 3)})
 
-# %% ../nbs/05a_checks.ipynb #3bf3653a
+# %% ../nbs/05a_checks.ipynb #c33c00d2
 _DIFF_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+")
-ECHO_LIMITS = dict(copy3=0.4, diff_code_share=0.5)
+ECHO_LIMITS = dict(copy3=0.4, diff_code_share=0.5, diff_word_share=0.6)
 
 def diff_body(diff: str) -> str:
     "The code of a unified diff: every line with its `+`/`-`/` ` marker stripped; headers dropped."
@@ -165,18 +167,27 @@ def word_tokens(text: str) -> list[str]:
     "Lower-cased word and number tokens (identifiers whole)."
     return [t.lower() for t in _DIFF_TOKEN.findall(text or "")]
 
-# %% ../nbs/05a_checks.ipynb #08319f7f
+# %% ../nbs/05a_checks.ipynb #42da8d34
 def echo(text: str, diff: str) -> Verdict:
     "Does `text` copy `diff` (verbatim 3-grams, or mostly the diff's code tokens)? `ok` is True for an echo."
     dt, ot = word_tokens(diff_body(diff)), word_tokens(text)
-    if not ot: return Verdict(False, [], {"copy3": 0.0, "diff_code_share": 0.0})
+    if not ot: return Verdict(False, [], {"copy3": 0.0, "diff_code_share": 0.0, "diff_word_share": 0.0})
     grams = {tuple(dt[i:i + 3]) for i in range(len(dt) - 2)}
     og = [tuple(ot[i:i + 3]) for i in range(len(ot) - 2)]
     copy3 = sum(g in grams for g in og) / len(og) if og else 0.0
     pieces = set(dt) | {a + b for a, b in zip(dt, dt[1:])} | {t.replace("_", "") for t in dt}
     code = [t for t in ot if t in pieces and (t in CODE_WORDS or zipf(t) < 4.0)]
-    share = len(code) / len(ot); reasons = []
+    share, words = len(code) / len(ot), sum(t in set(dt) for t in ot) / len(ot); reasons = []
     if copy3 >= ECHO_LIMITS["copy3"]: reasons.append(f"copies the diff: {copy3:.0%} of its word 3-grams are in the diff")
     if share >= ECHO_LIMITS["diff_code_share"]:
         reasons.append(f"made of the diff's code: {len(code)}/{len(ot)} tokens ({', '.join(dict.fromkeys(code[:6]))})")
-    return Verdict(bool(reasons), reasons, {"copy3": round(copy3, 3), "diff_code_share": round(share, 3)})
+    if words >= ECHO_LIMITS["diff_word_share"] and not reasons: reasons.append(f"made of the diff's words: {words:.0%} of its tokens occur in the diff")
+    return Verdict(bool(reasons), reasons, {"copy3": round(copy3, 3), "diff_code_share": round(share, 3), "diff_word_share": round(words, 3)})
+
+# %% ../nbs/05a_checks.ipynb #92a9e6df
+def confusion(truth, pred) -> dict:
+    "Accuracy and the 2x2 confusion matrix (rows: truth no/yes; columns: detector no/yes) of two boolean lists."
+    from sklearn.metrics import confusion_matrix
+    m = confusion_matrix(list(map(bool, truth)), list(map(bool, pred)), labels=[False, True])
+    n = int(m.sum())
+    return {"n": n, "accuracy": round(float(m[0, 0] + m[1, 1]) / n, 3) if n else None, "matrix": m.tolist()}

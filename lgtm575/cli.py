@@ -278,7 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_data)
     from lgtm575.score import add_score_parser
     from lgtm575.sft import add_train_parser
+    from lgtm575.judge import add_judge_parser
     add_score_parser(sub)
+    add_judge_parser(sub)
     add_train_parser(sub)
     return ap
 

@@ -8,7 +8,7 @@ Docs: https://lgtm575.github.io/lgtm575/judge.html.md"""
 __all__ = ['FIELDS', 'JudgeRow', 'JudgeError', 'read_judge_rows', 'verdict_fields', 'judge_records', 'cached_records', 'floors',
            'summarize', 'summary_md', 'judge', 'cmd_judge', 'add_judge_parser']
 
-# %% ../nbs/06a_judge.ipynb #97787cd4
+# %% ../nbs/06a_judge.ipynb #9baf1f40
 import argparse, hashlib, json, sys, time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +21,7 @@ from .metrics import haiku_text, cosine
 from .checks import readable, echo
 from .relevance import grounded, load_validity, diff_echo, GENERIC_COMMENT, PRIMARY
 
-# %% ../nbs/06a_judge.ipynb #fffce70d
+# %% ../nbs/06a_judge.ipynb #175a6b51
 @dataclass
 class JudgeRow:
     "One output to judge."
@@ -33,11 +33,14 @@ class JudgeRow:
 class JudgeError(ValueError):
     "The input cannot be judged at all (no file, no good line): one line naming the file."
 
-def _parse(line: bytes, seen: dict, i: int) -> JudgeRow:
+def _parse(line: bytes, seen: dict, i: int, data: dict | None = None) -> JudgeRow:
     try: d = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError: raise ValueError("not valid UTF-8") from None
     except json.JSONDecodeError as e: raise ValueError(f"not valid JSON ({e.msg})") from None
     if not isinstance(d, dict): raise ValueError(f"expected a JSON object, got {type(d).__name__}")
+    if data is not None and not isinstance(d.get("diff"), str) and isinstance(d.get("id"), str):
+        if d["id"] not in data: raise ValueError(f"id {d['id']!r} is not in the data rows")
+        d = d | {"diff": data[d["id"]].diff, "comment": d.get("comment", data[d["id"]].comment)}
     for k in ("id", "diff", "output"):
         if k not in d: raise ValueError(f"missing key {k!r}")
         if not isinstance(d[k], str): raise ValueError(f"{k!r} must be a string, got {type(d[k]).__name__}")
@@ -47,20 +50,20 @@ def _parse(line: bytes, seen: dict, i: int) -> JudgeRow:
     seen[d["id"]] = i
     return JudgeRow(d["id"], d["diff"], d["output"], d.get("comment") or "")
 
-def read_judge_rows(path) -> tuple[list[JudgeRow], list[str]]:
-    "The good rows of a JSONL file, and one message per skipped line (`path:line: why`)."
+def read_judge_rows(path, data: dict | None = None) -> tuple[list[JudgeRow], list[str]]:
+    "The good rows of a JSONL file, and one message per skipped line (`path:line: why`); `data` (id -> Row) fills a missing diff and comment."
     p = Path(path)
     if not p.is_file(): raise JudgeError(f"{p}: no such file")
     rows, errors, seen = [], [], {}
     with open(p, "rb") as f:
         for i, line in enumerate(f, 1):
             if not line.strip(): continue
-            try: rows.append(_parse(line, seen, i))
+            try: rows.append(_parse(line, seen, i, data))
             except ValueError as e: errors.append(f"{p}:{i}: skipped: {e}")
     if not rows: raise JudgeError(f"{p}: no row to judge" + (f" ({len(errors)} bad lines; first: {errors[0]})" if errors else " (empty file)"))
     return rows, errors
 
-# %% ../nbs/06a_judge.ipynb #2a67290a
+# %% ../nbs/06a_judge.ipynb #5d2db4cf
 FIELDS = ("form_valid", "readable", "echo", "usable", "relevance", "reasons")
 
 def verdict_fields(output: str, form, read, ech, relevance: float, threshold: float) -> dict:
@@ -74,7 +77,7 @@ def verdict_fields(output: str, form, read, ech, relevance: float, threshold: fl
             "reasons": reasons, "haiku": " / ".join(form.lines) if form.lines else None,
             "measures": read.measures | ech.measures}
 
-# %% ../nbs/06a_judge.ipynb #91738b7e
+# %% ../nbs/06a_judge.ipynb #ec0ac890
 def _key(r: JudgeRow, salt: str) -> str:
     return hashlib.sha256(json.dumps([salt, r.output, r.diff, r.comment]).encode()).hexdigest()
 
@@ -93,7 +96,7 @@ def judge_records(rows, threshold: float, model: str = "embedded:all-MiniLM-L6-v
         out.append(rec)
     return out
 
-# %% ../nbs/06a_judge.ipynb #c99420b2
+# %% ../nbs/06a_judge.ipynb #1a9ac341
 def cached_records(rows, threshold: float, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", progress=False) -> tuple[list, int]:
     "`judge_records` through a per-row disk cache (`cache_dir/judge`); returns the records and how many were cached."
     salt = json.dumps([__version__, threshold, model, load_validity()["metrics"][PRIMARY]["spearman"]])
@@ -107,7 +110,7 @@ def cached_records(rows, threshold: float, cache_dir=None, model: str = "embedde
         for r, rec in zip(todo, new): c[_key(r, salt)] = rec; have[_key(r, salt)] = rec
     return [have[k] | {"id": r.id} for r, k in zip(rows, keys)], len(rows) - len(todo)
 
-# %% ../nbs/06a_judge.ipynb #d03c709a
+# %% ../nbs/06a_judge.ipynb #17f125b1
 def floors(rows, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> dict:
     "Mean primary relevance of the diff echo, the generic comment, and the outputs shifted by one row."
     diffs = [r.diff for r in rows]
@@ -129,7 +132,7 @@ def summarize(records: list[dict], fl: dict, validity: dict, errors: list[str]) 
                          "study": validity["study"], "threshold": validity["usable_threshold"]},
             "skipped": errors, "version": __version__}
 
-# %% ../nbs/06a_judge.ipynb #33ab5ec8
+# %% ../nbs/06a_judge.ipynb #587e7221
 def summary_md(s: dict, title: str = "Judge") -> str:
     "summary.md from `summarize`'s dict."
     c, r, v = s["counts"], s["relevance"], s["validity"]
@@ -146,11 +149,16 @@ def summary_md(s: dict, title: str = "Judge") -> str:
     if s["skipped"]: L += ["", f"{len(s['skipped'])} input lines skipped:"] + [f"- {e}" for e in s["skipped"][:20]]
     return "\n".join(L) + "\n"
 
-# %% ../nbs/06a_judge.ipynb #d78784fe
-def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", progress: bool = False, log=None) -> dict:
-    "Judge the rows of JSONL `path`; write `out`/rows.jsonl, summary.json, summary.md; return the summary."
+# %% ../nbs/06a_judge.ipynb #2b709f65
+def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", progress: bool = False, log=None,
+          data=None) -> dict:
+    "Judge the rows of JSONL `path` (diffs from the `data` rows file when lines lack them); write `out`/rows.jsonl, summary.json, summary.md."
     t0, log = time.perf_counter(), log or (lambda m: None)
-    rows, errors = read_judge_rows(path)
+    if data is not None:
+        from lgtm575.data import load_rows
+        try: data = {r.id: r for r in load_rows(data)}
+        except (ValueError, FileNotFoundError) as e: raise JudgeError(str(e)) from None
+    rows, errors = read_judge_rows(path, data)
     for e in errors: log(e)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     if not out.is_dir(): raise JudgeError(f"{out}: cannot write there")
@@ -164,7 +172,7 @@ def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", p
     (out / "summary.md").write_text(summary_md(s), encoding="utf-8")
     return s
 
-# %% ../nbs/06a_judge.ipynb #44154afc
+# %% ../nbs/06a_judge.ipynb #beccecdb
 def cmd_judge(args) -> int:
     "Run `judge` from parsed arguments."
     from lgtm575.core import _root
@@ -173,7 +181,7 @@ def cmd_judge(args) -> int:
         try: cache = Path(args.cache_dir) if args.cache_dir else _root() / "runs" / "cache"
         except FileNotFoundError: cache = Path.home() / ".cache" / "lgtm575"
     log = (lambda m: print(m, file=sys.stderr)) if not args.quiet else None
-    try: s = judge(args.rows, args.out, cache, progress=not args.quiet, log=log)
+    try: s = judge(args.rows, args.out, cache, progress=not args.quiet, log=log, data=args.data)
     except (JudgeError, OSError) as e:
         print(f"lgtm575 judge: error: {e}", file=sys.stderr); return 2
     if not args.quiet:
@@ -187,6 +195,7 @@ def add_judge_parser(subparsers):
                               description="The harness on any system's outputs, no generation manifest needed.")
     p.add_argument("rows", metavar="ROWS.jsonl", help="one JSON object a line: id, diff, output, optional comment")
     p.add_argument("--out", required=True, metavar="DIR", help="write DIR/rows.jsonl, summary.json, summary.md")
+    p.add_argument("--data", metavar="ROWS", help="data rows (e.g. data/heldout.jsonl): a line without `diff` takes its row's diff and comment (judge a prediction file)")
     p.add_argument("--cache-dir", help="cache folder (default: runs/cache in a checkout, else ~/.cache/lgtm575)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")

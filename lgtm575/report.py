@@ -148,6 +148,35 @@ def fig_teacher(rep: dict, path=None):
     return fig
 
 # %% ../nbs/11_report.ipynb #f03c5389
+def _reader_table_rows(sc: dict, cols: list, g: dict, verdict) -> list[str]:
+    "Rows for what a reader sees: usable (with its golden), readable, echo, and the primary relevance."
+    rd = {c: sc[c].get("reader") for c in cols}
+    if not all(rd.values()): return []
+    b = rd[cols[0]]
+    v = lambda k, sub=None: [b[k]["base"]] + [rd[c][k]["candidate"] for c in cols]
+    pct = lambda xs: " | ".join(f"{x:.0%}" for x in xs)
+    blank = " | ".join("" for _ in cols)
+    usable_g = f">= {g['ours_usable_min']:.0%}" if "ours_usable_min" in g else "-"
+    return [f"| Usable (valid, readable, no echo, relevant) | {pct(v('usable'))} | - | {usable_g} | " + " | ".join("- / " + verdict(c, "usable").split(" / ")[-1] for c in cols) + " |",
+            f"| Readable (`checks.readable`) | {pct(v('readable'))} | - | - | {blank} |",
+            f"| Echo of the diff (`checks.echo`) | {pct(v('echo'))} | - | - | {blank} |",
+            "| #3 Relevance (grounded, primary) | " + " | ".join(f"{x:.3f}" for x in v("primary"))
+            + " | - | no significant loss vs base | " + " | ".join("- / " + verdict(c, "relevance").split(" / ")[-1] for c in cols) + " |"]
+
+def _reader_notes(sc: dict, cols: list) -> list[str]:
+    "McNemar for usable, the primary's Δ and floors, and the metric-validity line."
+    rd = {c: sc[c].get("reader") for c in cols}
+    if not all(rd.values()): return []
+    f, val = rd[cols[0]]["primary"]["floors"], rd[cols[0]]["validity"]
+    L = ["Usable, McNemar exact p: " + ", ".join(f"{c} {rd[c]['usable']['mcnemar_p']:.3g} ({rd[c]['usable']['mcnemar']['lost']} lost, "
+                                                   f"{rd[c]['usable']['mcnemar']['gained']} gained)" for c in cols) + "."]
+    L += [f"Grounded relevance Δ {c}: {rd[c]['primary']['diff']['diff']:+.3f}, 95% CI [{rd[c]['primary']['diff']['ci_low']:+.3f}, "
+          f"{rd[c]['primary']['diff']['ci_high']:+.3f}]." for c in cols]
+    L.append(f"Floors of the grounded relevance on these rows: the diff echo {f['echo']:.3f}, a generic comment {f['generic']:.3f}.")
+    L.append(f"Metric validity: on the CRScore human study ({val['study']['reviews']} rated reviews) the grounded relevance has Spearman "
+             f"{val['spearman']:.2f} (95% CI {val['ci'][0]:.2f}–{val['ci'][1]:.2f}) with human relevance ratings; the card's relevance, about 0.31.")
+    return L
+
 def results_table(run: dict) -> str:
     "Markdown: each metric for base, SFT and constrained, the goldens and the verdicts of each candidate."
     sc = run["scores"]
@@ -168,15 +197,17 @@ def results_table(run: dict) -> str:
     ours_loss = lambda k: "no significant loss vs base" if not g.get(k) else f"no loss beyond {g[k]} vs base"
     L.append("| #1 Form (valid 5-7-5) | " + " | ".join(f"{form[s]:.0%}" for s in ["base", *cols])
              + f" | >= {g['paper_form_min']:.0%} | >= {g['ours_form_min']:.0%} | " + " | ".join(verdict(c, "form") for c in cols) + " |")
-    L.append("| #3 Relevance (real-pair mean) | " + " | ".join(f"{rel[s]:.3f}" for s in ["base", *cols])
-             + f" | >= {g['paper_relevance_min']:.2f} | {ours_loss('ours_relevance_max_loss')} | " + " | ".join(verdict(c, "relevance") for c in cols) + " |")
+    L += _reader_table_rows(sc, cols, g, verdict)
+    L.append("| #3 Relevance (card: cosine to the comment) | " + " | ".join(f"{rel[s]:.3f}" for s in ["base", *cols])
+             + f" | >= {g['paper_relevance_min']:.2f} | (ours judge the grounded relevance above) | " + " | ".join(verdict(c, "relevance").split(" / ")[0] + " / -" for c in cols) + " |")
     if f1: L.append("| #2 Category (4-class macro-F1) | " + " | ".join(f"{f1[s]:.3f}" for s in ["base", *cols])
                     + f" | gap >= +{g['paper_category_gap_min']:.3f} over {cat['majority_baseline']:.3f} | {ours_loss('ours_category_max_loss')} | "
                     + " | ".join(verdict(c, "category") for c in cols) + " |")
     L += ["", f"{n} held-out rows. McNemar exact p (form): " + ", ".join(f"{c} {sc[c]['form']['mcnemar']['p']:.3g} "
           f"({sc[c]['form']['mcnemar']['lost']} lost, {sc[c]['form']['mcnemar']['gained']} gained)" for c in cols) + "."]
+    L += _reader_notes(sc, cols)
     for c in cols:
-        d = sc[c]["relevance"]["diff"]; L.append(f"Relevance Δ {c}: {d['diff']:+.3f}, 95% CI [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}].")
+        d = sc[c]["relevance"]["diff"]; L.append(f"Relevance (card) Δ {c}: {d['diff']:+.3f}, 95% CI [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}].")
         if f1: d = sc[c]["category"]["diff"]; L.append(f"Macro-F1 Δ {c}: {d['diff']:+.3f}, 95% CI [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}].")
     return "\n".join(L) + "\n"
 

@@ -6,7 +6,7 @@ Docs: https://lgtm575.github.io/lgtm575/score.html.md"""
 
 # %% auto #0
 __all__ = ['REQUIRED', 'ScoreError', 'Predictions', 'read_predictions', 'write_predictions', 'bench_differences', 'read_manifest',
-           'check_goldens', 'verdicts', 'score', 'render_md', 'cmd_score', 'add_score_parser', 'main']
+           'check_goldens', 'verdicts', 'reader_block', 'score', 'render_md', 'cmd_score', 'add_score_parser', 'main']
 
 # %% ../nbs/10_score.ipynb #e3a7b80b
 import argparse, datetime, json, sys, time
@@ -165,7 +165,8 @@ def check_goldens(preds, allow_changed: bool = False, no_manifest: bool = False,
 def verdicts(s: dict, g: dict) -> list[dict]:
     "The verdict rows (paper's goldens, then ours) for a scores dict `s` and goldens `g`."
     hit = lambda ok: "Hit" if ok else "Miss"
-    f, rel, cat = s["form"], s["relevance"], s["category"]
+    f, rel, cat, rd = s["form"], s["relevance"], s["category"], s.get("reader")
+    prim = rd["primary"] if rd is not None else rel    # ours judge the primary relevance when the reader block is there
     rows = [dict(source="paper", metric="form", golden=f">= {g['paper_form_min']:.0%}", value=f["candidate"],
                  verdict=hit(f["candidate"] >= g["paper_form_min"])),
             dict(source="paper", metric="relevance", golden=f">= {g['paper_relevance_min']:.2f}", value=rel["candidate"]["real"],
@@ -176,11 +177,37 @@ def verdicts(s: dict, g: dict) -> list[dict]:
     rows += [dict(source="ours", metric="form", golden=f">= {g['ours_form_min']:.0%}", value=f["candidate"],
                   verdict=hit(f["candidate"] >= g["ours_form_min"])),
              dict(source="ours", metric="relevance", golden=f"no significant loss (95% CI of Δ upper >= {-g['ours_relevance_max_loss']:+.3f})",
-                  value=rel["diff"]["ci_high"], verdict=hit(rel["diff"]["ci_high"] >= -g["ours_relevance_max_loss"]))]
+                  value=prim["diff"]["ci_high"], verdict=hit(prim["diff"]["ci_high"] >= -g["ours_relevance_max_loss"]))]
+    if rd is not None and "ours_usable_min" in g:
+        rows.append(dict(source="ours", metric="usable", golden=f">= {g['ours_usable_min']:.0%}", value=rd["usable"]["candidate"],
+                         verdict=hit(rd["usable"]["candidate"] >= g["ours_usable_min"])))
     if cat.get("available"):
         rows.append(dict(source="ours", metric="category", golden=f"no significant loss (95% CI of Δ upper >= {-g['ours_category_max_loss']:+.3f})",
                          value=cat["diff"]["ci_high"], verdict=hit(cat["diff"]["ci_high"] >= -g["ours_category_max_loss"])))
     return rows
+
+# %% ../nbs/10_score.ipynb #ae45b426
+def reader_block(rows, outs: dict, model: str, cache=None, resamples: int = 10_000, seed: int = 575) -> tuple[dict, dict]:
+    "Judge records of both systems (`outs`: base/candidate -> outputs in `rows` order) and their paired comparison."
+    from lgtm575.judge import JudgeRow, judge_records, floors
+    from lgtm575.relevance import load_validity
+    val = load_validity(); thr = val["usable_threshold"]["threshold"]
+    jr = {k: [JudgeRow(r.id, r.diff, o or "", r.comment or "") for r, o in zip(rows, v)] for k, v in outs.items()}
+    recs = {k: judge_records(v, thr, model, cache) for k, v in jr.items()}
+    col = lambda k, f: [r[f] for r in recs[k]]
+    share = lambda f: {k: float(np.mean(col(k, f))) for k in recs}
+    fl = {k: floors(v, model, cache) for k, v in jr.items()}
+    mc = mcnemar_paired(col("base", "usable"), col("candidate", "usable"))
+    P = val["metrics"][val["primary"]]
+    block = {"usable": share("usable") | {"mcnemar_p": mc["p"], "mcnemar": mc}, "readable": share("readable"),
+             "echo": share("echo"), "form_valid": share("form_valid"),
+             "primary": share("relevance") | {"metric": val["primary"],
+                        "diff": bootstrap_mean_diff(col("base", "relevance"), col("candidate", "relevance"), resamples, seed),
+                        "floors": {"echo": fl["base"]["echo"], "generic": fl["base"]["generic"],
+                                   "shuffle": {k: v["shuffle"] for k, v in fl.items()}}},
+             "validity": {"spearman": P["spearman"], "ci": P["ci"]["spearman"], "study": val["study"],
+                          "threshold": val["usable_threshold"]}}
+    return block, recs
 
 # %% ../nbs/10_score.ipynb #fc1642b5
 def _resolve(path, root: Path) -> Path:
@@ -302,10 +329,15 @@ def score(base, cand, out=None, data=None, profile: str | None = None, allow_cha
         category["reason"] = f"the data rows ({_rel(data_path, root)}) carry no category labels"
     tick("category", t)
 
+    t = time.perf_counter()
+    log("judging both systems as a reader would (readable, echo, grounded relevance, usable) …")
+    reader, jrecs = reader_block(rows, outs, model, cache, resamples, seed)
+    tick("reader", t)
+
     g = goldens(settings_path)
     s = {"schema": 1, "lgtm575_version": __version__, "created_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
          "trusted": not warnings, "warnings": warnings, "n": n,
-         "form": form, "relevance": relevance, "category": category}
+         "form": form, "relevance": relevance, "category": category, "reader": reader}
     s["goldens"] = {"hash": goldens_hash(settings_path), "values": g, "verdicts": verdicts(s, g)}
     s["fingerprints"] = {
         "row_ids_sha256": sha256_text("\n".join(sorted(ids))), "n": n,
@@ -333,13 +365,42 @@ def score(base, cand, out=None, data=None, profile: str | None = None, allow_cha
                                     **{f"{k}_valid": fm[k]["per_row"][j] for k in fm},
                                     **{f"{k}_relevance": round(float(ps[k]["per_row"][j]), 6) for k in ps},
                                     **{f"{k}_relevance_diff": round(float(psd[k]["per_row"][j]), 6) for k in psd},
-                                    **{f"{k}_class": (pred[k][li[j]] if j in li else None) for k in pred}}) + "\n")
+                                    **{f"{k}_class": (pred[k][li[j]] if j in li else None) for k in pred},
+                                    **{k: {f: v for f, v in jrecs[k][j].items() if f != "id"} for k in jrecs}}, ensure_ascii=False) + "\n")
     return s
 
 # %% ../nbs/10_score.ipynb #dc9286ec
 def _pct(r, k, n): return f"{r:.0%} ({k}/{n})"
 def _sg(x) -> str: return f"{(round(x, 3) or 0.0):+.3f}"    # signed, never "-0.000"
 def _p(p) -> str: return f"{p:.3f}" if p >= 0.001 else f"{p:.1e}"
+
+def _reader_rows(s: dict, V: dict, mark: str) -> list[str]:
+    "The table rows of the reader block: usable, then the primary relevance (ours)."
+    rd = s.get("reader")
+    if rd is None: return []
+    u, p, n = rd["usable"], rd["primary"], s["n"]
+    d = p["diff"]
+    out = [f"| Ours: Usable (valid, readable, no echo, relevant) | {u['base']:.0%} | {u['candidate']:.0%} (McNemar p = {_p(u['mcnemar_p'])}) "
+           f"| {V['ours', 'usable']['golden']} | {V['ours', 'usable']['verdict']}{mark} |"] if ("ours", "usable") in V else []
+    return out + [f"| Ours: #3 Relevance (grounded, primary) | {p['base']:.3f} | {p['candidate']:.3f} (Δ {_sg(d['diff'])}, CI [{_sg(d['ci_low'])}, {_sg(d['ci_high'])}]) "
+                  f"| {V['ours', 'relevance']['golden']} | {V['ours', 'relevance']['verdict']}{mark} |"]
+
+def _reader_details(s: dict) -> list[str]:
+    "The detail lines of the reader block: verdict rates, floors, metric validity."
+    rd = s.get("reader")
+    if rd is None: return []
+    p, u, v, f = rd["primary"], rd["usable"], rd["validity"], rd["primary"]["floors"]
+    mc = u["mcnemar"]
+    return [f"- What a reader sees (`lgtm575 judge`): readable {rd['readable']['base']:.0%} -> {rd['readable']['candidate']:.0%}, "
+            f"echo of the diff {rd['echo']['base']:.0%} -> {rd['echo']['candidate']:.0%}, usable {u['base']:.0%} -> {u['candidate']:.0%} "
+            f"(McNemar exact p = {_p(u['mcnemar_p'])}; {mc['lost']} rows lost, {mc['gained']} gained).",
+            f"- Grounded relevance (primary): {p['base']:.3f} -> {p['candidate']:.3f}; floors: diff echo {f['echo']:.3f}, generic comment "
+            f"{f['generic']:.3f}, shuffled {f['shuffle']['base']:.3f} / {f['shuffle']['candidate']:.3f}; candidate margin over the echo floor "
+            f"{_sg(p['candidate'] - f['echo'])}, over the generic comment {_sg(p['candidate'] - f['generic'])}.",
+            f"- Metric validity: on the CRScore human study ({v['study']['reviews']} rated reviews) the primary relevance has Spearman "
+            f"{v['spearman']:.3f} (95% CI {v['ci'][0]:.3f}–{v['ci'][1]:.3f}) with the human rating; the card's relevance (cosine to "
+            f"the comment) has about 0.31. Usable threshold {v['threshold']['threshold']} ({v['threshold']['rule']}: precision "
+            f"{v['threshold']['precision']:.2f}, recall {v['threshold']['recall']:.2f})."]
 
 def render_md(s: dict) -> str:
     "scores.md from a scores dict."
@@ -372,9 +433,8 @@ def render_md(s: dict) -> str:
     else:
         L.append(f"| #2 Category (4-class macro-F1) | n/a | n/a | n/a | n/a: {cat['reason']} |")
     L.append(f"| Ours: #1 Form | {f['base']:.0%} | {f['candidate']:.0%} | {V['ours', 'form']['golden']} | {V['ours', 'form']['verdict']}{mark} |")
+    L += _reader_rows(s, V, mark)
     rd = rel["diff"]
-    L.append(f"| Ours: #3 Relevance | {rel['base']['real']:.3f} | {rel['candidate']['real']:.3f} (Δ {_sg(rd['diff'])}, CI [{_sg(rd['ci_low'])}, {_sg(rd['ci_high'])}]) "
-             f"| {V['ours', 'relevance']['golden']} | {V['ours', 'relevance']['verdict']}{mark} |")
     if cat["available"]:
         cd = cat["diff"]
         L.append(f"| Ours: #2 Category | {cat['base']['macro_f1']:.3f} | {cat['candidate']['macro_f1']:.3f} (Δ {_sg(cd['diff'])}, CI [{_sg(cd['ci_low'])}, {_sg(cd['ci_high'])}]) "
@@ -410,6 +470,7 @@ def render_md(s: dict) -> str:
     L += [f"- Fingerprints: rows sha256 `{fp['row_ids_sha256'][:16]}`, data sha256 `{fp['data']['sha256'][:16]}`, "
           f"embeddings `{fp['embedding']['model']}` ({fp['embedding']['fingerprint']}), seed {fp['seed']}, "
           f"profile `{fp['profile']}`; every number is in scores.json."]
+    L += _reader_details(s)
     if banner: L += [""] + banner
     return "\n".join(L).rstrip() + "\n"
 
