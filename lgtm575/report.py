@@ -246,6 +246,8 @@ def build_report(run_dir, figures_dir, tables_dir, pattern=(5, 7, 5)) -> dict:
     (td / "teacher.md").write_text(src.read_text().replace("# Teacher loop: acceptance report", "#### Teacher loop") if src.is_file()
                                    else "#### Teacher loop\n\n_The teacher stage has not run for this profile yet._\n")
     wrote.append(str(td / "teacher.md"))
+    from lgtm575.relevance import load_validity, validity_md
+    (td / "validity.md").write_text(validity_md(load_validity())); wrote.append(str(td / "validity.md"))
     examples = examples_table(run)
     (td / "examples.md").write_text(examples); wrote.append(str(td / "examples.md"))
     (td / "skipped.json").write_text(json.dumps(skipped, indent=1) + "\n")
