@@ -8,8 +8,8 @@ Docs: https://lgtm575.github.io/lgtm575/judge.html.md"""
 __all__ = ['FIELDS', 'JudgeRow', 'JudgeError', 'read_judge_rows', 'verdict_fields', 'judge_records', 'cached_records', 'floors',
            'summarize', 'summary_md', 'judge', 'cmd_judge', 'add_judge_parser']
 
-# %% ../nbs/06a_judge.ipynb #7f281f23
-import argparse, hashlib, json, sys, time
+# %% ../nbs/06a_judge.ipynb #d93de8b7
+import hashlib, json, sys, time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from .metrics import haiku_text, cosine
 from .checks import readable, echo
 from .relevance import grounded, load_validity, diff_echo, GENERIC_COMMENT, PRIMARY
 
-# %% ../nbs/06a_judge.ipynb #343c62f7
+# %% ../nbs/06a_judge.ipynb #f21c55e5
 @dataclass
 class JudgeRow:
     "One output to judge."
@@ -63,7 +63,7 @@ def read_judge_rows(path, data: dict | None = None) -> tuple[list[JudgeRow], lis
     if not rows: raise JudgeError(f"{p}: no row to judge" + (f" ({len(errors)} bad lines; first: {errors[0]})" if errors else " (empty file)"))
     return rows, errors
 
-# %% ../nbs/06a_judge.ipynb #cd191a8a
+# %% ../nbs/06a_judge.ipynb #50839be0
 FIELDS = ("form_valid", "readable", "echo", "usable", "relevance", "reasons")
 
 def verdict_fields(output: str, form, read, ech, relevance: float, threshold: float) -> dict:
@@ -77,7 +77,7 @@ def verdict_fields(output: str, form, read, ech, relevance: float, threshold: fl
             "reasons": reasons, "haiku": " / ".join(form.lines) if form.lines else None,
             "measures": read.measures | ech.measures}
 
-# %% ../nbs/06a_judge.ipynb #82b2dfb3
+# %% ../nbs/06a_judge.ipynb #04b7ec62
 def _key(r: JudgeRow, salt: str) -> str:
     return hashlib.sha256(json.dumps([salt, r.output, r.diff, r.comment]).encode()).hexdigest()
 
@@ -96,7 +96,7 @@ def judge_records(rows, threshold: float, model: str = "embedded:all-MiniLM-L6-v
         out.append(rec)
     return out
 
-# %% ../nbs/06a_judge.ipynb #d544af7e
+# %% ../nbs/06a_judge.ipynb #36110e81
 def cached_records(rows, threshold: float, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", progress=False) -> tuple[list, int]:
     "`judge_records` through a per-row disk cache (`cache_dir/judge`); returns the records and how many were cached."
     salt = json.dumps([__version__, threshold, model, load_validity()["metrics"][PRIMARY]["spearman"]])
@@ -110,7 +110,7 @@ def cached_records(rows, threshold: float, cache_dir=None, model: str = "embedde
         for r, rec in zip(todo, new): c[_key(r, salt)] = rec; have[_key(r, salt)] = rec
     return [have[k] | {"id": r.id} for r, k in zip(rows, keys)], len(rows) - len(todo)
 
-# %% ../nbs/06a_judge.ipynb #58245e1a
+# %% ../nbs/06a_judge.ipynb #b83c9e91
 def floors(rows, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> dict:
     "Mean primary relevance of the diff echo, the generic comment, and the outputs shifted by one row."
     diffs = [r.diff for r in rows]
@@ -132,7 +132,7 @@ def summarize(records: list[dict], fl: dict, validity: dict, errors: list[str]) 
                          "study": validity["study"], "threshold": validity["usable_threshold"]},
             "skipped": errors, "version": __version__}
 
-# %% ../nbs/06a_judge.ipynb #31ab5667
+# %% ../nbs/06a_judge.ipynb #a326123a
 def summary_md(s: dict, title: str = "Judge") -> str:
     "summary.md from `summarize`'s dict."
     c, r, v = s["counts"], s["relevance"], s["validity"]
@@ -149,7 +149,7 @@ def summary_md(s: dict, title: str = "Judge") -> str:
     if s["skipped"]: L += ["", f"{len(s['skipped'])} input lines skipped:"] + [f"- {e}" for e in s["skipped"][:20]]
     return "\n".join(L) + "\n"
 
-# %% ../nbs/06a_judge.ipynb #d1429672
+# %% ../nbs/06a_judge.ipynb #0793ae91
 def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", progress: bool = False, log=None,
           data=None) -> dict:
     "Judge the rows of JSONL `path` (diffs from the `data` rows file when lines lack them); write `out`/rows.jsonl, summary.json, summary.md."
@@ -172,7 +172,7 @@ def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", p
     (out / "summary.md").write_text(summary_md(s), encoding="utf-8")
     return s
 
-# %% ../nbs/06a_judge.ipynb #e9a2855b
+# %% ../nbs/06a_judge.ipynb #389c2d66
 def cmd_judge(args) -> int:
     "Run `judge` from parsed arguments."
     from lgtm575.core import _root

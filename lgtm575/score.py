@@ -378,7 +378,7 @@ def _reader_rows(s: dict, V: dict, mark: str) -> list[str]:
     "The table rows of the reader block: usable, then the primary relevance (ours)."
     rd = s.get("reader")
     if rd is None: return []
-    u, p, n = rd["usable"], rd["primary"], s["n"]
+    u, p = rd["usable"], rd["primary"]
     d = p["diff"]
     out = [f"| Ours: Usable (valid, readable, no echo, relevant) | {u['base']:.0%} | {u['candidate']:.0%} (McNemar p = {_p(u['mcnemar_p'])}) "
            f"| {V['ours', 'usable']['golden']} | {V['ours', 'usable']['verdict']}{mark} |"] if ("ours", "usable") in V else []
