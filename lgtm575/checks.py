@@ -9,12 +9,12 @@ __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_
            'DANGLING', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_leak', 'Verdict', 'prose',
            'readable', 'diff_body', 'word_tokens', 'echo', 'confusion']
 
-# %% ../nbs/05a_checks.ipynb #2040524c
+# %% ../nbs/05a_checks.ipynb #5c816732
 import functools, re
 from collections import Counter
 from dataclasses import dataclass, field
 
-# %% ../nbs/05a_checks.ipynb #f1765ad2
+# %% ../nbs/05a_checks.ipynb #4b75971e
 CODE_WORDS = frozenset("def elif lambda nonlocal kwargs kwarg args argv self cls isinstance init str int dict len repr "
                        "getattr setattr hasattr println printf nullptr typedef noqa sys np pd fn func impl pub const var "
                        "stdin stdout stderr".split())
@@ -40,7 +40,7 @@ def glued(word: str) -> tuple[str, str] | None:
         if zipf(w[:i]) >= 3.0 and zipf(w[i:]) >= 3.0: return (w[:i], w[i:])
     return None
 
-# %% ../nbs/05a_checks.ipynb #42ad9704
+# %% ../nbs/05a_checks.ipynb #ab119427
 _TOKEN = re.compile(r"`[^`\n]+`|[A-Za-z_][A-Za-z0-9_']*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|\d+(?:\.\d+)?")
 
 def tokens(text: str) -> list[str]:
@@ -58,7 +58,7 @@ def token_kind(tok: str) -> str:
     if w in REVIEW_WORDS or zipf(w) >= ENGLISH_ZIPF: return "english"
     return "glued" if glued(w) else "nonword"
 
-# %% ../nbs/05a_checks.ipynb #996747ca
+# %% ../nbs/05a_checks.ipynb #c2628adf
 PROMPT_LEAKS = ("write one haiku", "haiku that", "three lines of 5", "5, 7 and 5", "5-7-5", "syllables",
                 "you are a senior", "reviewer's comment", "here is the diff", "review this diff", "<|im_start|>",
                 "<|im_end|>", "<|endoftext|>", "<start_of_turn>", "<end_of_turn>", "assistant:", "user:", "system:")
@@ -72,7 +72,7 @@ def prompt_leak(text: str) -> str | None:
     m = _ROLE.search(text or "")
     return m.group(1).lower() if m else None
 
-# %% ../nbs/05a_checks.ipynb #8501f4d8
+# %% ../nbs/05a_checks.ipynb #9ea26708
 SYMBOLS = frozenset("{}[]()=;<>:|&*/\\#$%^~+@")
 ODD_KINDS = ("glued", "nonword", "fragment", "code", "identifier")
 LIMITS = dict(min_tokens=3, symbol_share=0.18, code_chunks=0.3, odd_share=0.35, repeat_share=0.2, short_text=30)
@@ -84,7 +84,7 @@ class Verdict:
     reasons: list = field(default_factory=list)
     measures: dict = field(default_factory=dict)
 
-# %% ../nbs/05a_checks.ipynb #521692be
+# %% ../nbs/05a_checks.ipynb #22d5e70e
 _CODE_CHUNK = re.compile(r"\w\(|\)|\w\.\w|\w=|=\w|[{}\[\];]|==|->|=>")
 
 def _code_chunks(text: str) -> float:
@@ -151,7 +151,7 @@ def readable(text: str) -> Verdict:
     return Verdict(not reasons, reasons, {"tokens": len(toks), "symbol_share": round(sym, 3),
                                           "odd_share": round(sum(k in ODD_KINDS for k in kinds) / len(toks), 3)})
 
-# %% ../nbs/05a_checks.ipynb #afe892aa
+# %% ../nbs/05a_checks.ipynb #ef8a84cc
 _DIFF_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+")
 ECHO_LIMITS = dict(copy3=0.4, diff_code_share=0.5, diff_word_share=0.6)
 
@@ -167,7 +167,7 @@ def word_tokens(text: str) -> list[str]:
     "Lower-cased word and number tokens (identifiers whole)."
     return [t.lower() for t in _DIFF_TOKEN.findall(text or "")]
 
-# %% ../nbs/05a_checks.ipynb #ea15498b
+# %% ../nbs/05a_checks.ipynb #185ede6d
 def echo(text: str, diff: str) -> Verdict:
     "Does `text` copy `diff` (verbatim 3-grams, or mostly the diff's code tokens)? `ok` is True for an echo."
     dt, ot = word_tokens(diff_body(diff)), word_tokens(text)
@@ -184,7 +184,7 @@ def echo(text: str, diff: str) -> Verdict:
     if words >= ECHO_LIMITS["diff_word_share"] and not reasons: reasons.append(f"made of the diff's words: {words:.0%} of its tokens occur in the diff")
     return Verdict(bool(reasons), reasons, {"copy3": round(copy3, 3), "diff_code_share": round(share, 3), "diff_word_share": round(words, 3)})
 
-# %% ../nbs/05a_checks.ipynb #f3fbdbb8
+# %% ../nbs/05a_checks.ipynb #37ae6e6d
 def confusion(truth, pred) -> dict:
     "Accuracy and the 2x2 confusion matrix (rows: truth no/yes; columns: detector no/yes) of two boolean lists."
     from sklearn.metrics import confusion_matrix
