@@ -8,7 +8,7 @@ Docs: https://lgtm575.github.io/lgtm575/judge.html.md"""
 __all__ = ['FIELDS', 'JudgeRow', 'JudgeError', 'read_judge_rows', 'verdict_fields', 'judge_records', 'cached_records', 'floors',
            'summarize', 'summary_md', 'judge', 'cmd_judge', 'add_judge_parser']
 
-# %% ../nbs/06a_judge.ipynb #d93de8b7
+# %% ../nbs/06a_judge.ipynb #6da9e0b7
 import hashlib, json, sys, time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +21,7 @@ from .metrics import haiku_text, cosine
 from .checks import readable, echo
 from .relevance import grounded, load_validity, diff_echo, GENERIC_COMMENT, PRIMARY
 
-# %% ../nbs/06a_judge.ipynb #f21c55e5
+# %% ../nbs/06a_judge.ipynb #229c1a6a
 @dataclass
 class JudgeRow:
     "One output to judge."
@@ -63,7 +63,7 @@ def read_judge_rows(path, data: dict | None = None) -> tuple[list[JudgeRow], lis
     if not rows: raise JudgeError(f"{p}: no row to judge" + (f" ({len(errors)} bad lines; first: {errors[0]})" if errors else " (empty file)"))
     return rows, errors
 
-# %% ../nbs/06a_judge.ipynb #50839be0
+# %% ../nbs/06a_judge.ipynb #aebdb980
 FIELDS = ("form_valid", "readable", "echo", "usable", "relevance", "reasons")
 
 def verdict_fields(output: str, form, read, ech, relevance: float, threshold: float) -> dict:
@@ -77,7 +77,7 @@ def verdict_fields(output: str, form, read, ech, relevance: float, threshold: fl
             "reasons": reasons, "haiku": " / ".join(form.lines) if form.lines else None,
             "measures": read.measures | ech.measures}
 
-# %% ../nbs/06a_judge.ipynb #04b7ec62
+# %% ../nbs/06a_judge.ipynb #771e74a5
 def _key(r: JudgeRow, salt: str) -> str:
     return hashlib.sha256(json.dumps([salt, r.output, r.diff, r.comment]).encode()).hexdigest()
 
@@ -96,7 +96,7 @@ def judge_records(rows, threshold: float, model: str = "embedded:all-MiniLM-L6-v
         out.append(rec)
     return out
 
-# %% ../nbs/06a_judge.ipynb #36110e81
+# %% ../nbs/06a_judge.ipynb #752efaec
 def cached_records(rows, threshold: float, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", progress=False) -> tuple[list, int]:
     "`judge_records` through a per-row disk cache (`cache_dir/judge`); returns the records and how many were cached."
     salt = json.dumps([__version__, threshold, model, load_validity()["metrics"][PRIMARY]["spearman"]])
@@ -110,7 +110,7 @@ def cached_records(rows, threshold: float, cache_dir=None, model: str = "embedde
         for r, rec in zip(todo, new): c[_key(r, salt)] = rec; have[_key(r, salt)] = rec
     return [have[k] | {"id": r.id} for r, k in zip(rows, keys)], len(rows) - len(todo)
 
-# %% ../nbs/06a_judge.ipynb #b83c9e91
+# %% ../nbs/06a_judge.ipynb #b458bab1
 def floors(rows, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> dict:
     "Mean primary relevance of the diff echo, the generic comment, and the outputs shifted by one row."
     diffs = [r.diff for r in rows]
@@ -132,7 +132,7 @@ def summarize(records: list[dict], fl: dict, validity: dict, errors: list[str]) 
                          "study": validity["study"], "threshold": validity["usable_threshold"]},
             "skipped": errors, "version": __version__}
 
-# %% ../nbs/06a_judge.ipynb #a326123a
+# %% ../nbs/06a_judge.ipynb #5496eb74
 def summary_md(s: dict, title: str = "Judge") -> str:
     "summary.md from `summarize`'s dict."
     c, r, v = s["counts"], s["relevance"], s["validity"]
@@ -146,12 +146,26 @@ def summary_md(s: dict, title: str = "Judge") -> str:
          f"Metric validity: on the CRScore human study ({v['study']['reviews']} rated reviews) the primary relevance has Spearman "
          f"{v['spearman']:.3f} (95% CI {v['ci'][0]:.3f}–{v['ci'][1]:.3f}) with the human relevance rating; the usable threshold "
          f"was calibrated there ({v['threshold']['rule']}: precision {v['threshold']['precision']:.2f}, recall {v['threshold']['recall']:.2f})."]
+    if s.get("llm_judge"):
+        j, a = s["llm_judge"], s["llm_judge"]["agreement"]
+        L += ["", f"LLM judge column (`llm_judge`, P(yes) that the output names a concrete problem): mean {j['mean']:.3f}. Its measured "
+              f"agreement with human relevance ratings ({a['model']}, {a['reviews']} CRScore reviews): Spearman {a['spearman']:.2f} "
+              f"(95% CI {a['ci'][0]:.2f}–{a['ci'][1]:.2f}); not a verdict on its own."]
     if s["skipped"]: L += ["", f"{len(s['skipped'])} input lines skipped:"] + [f"- {e}" for e in s["skipped"][:20]]
     return "\n".join(L) + "\n"
 
-# %% ../nbs/06a_judge.ipynb #0793ae91
+# %% ../nbs/06a_judge.ipynb #b081b1d0
+def _llm_column(rows, recs, gguf, progress) -> dict:
+    "Add `llm_judge` (P(yes) of the LLM judge) to each record; the summary entry with the judge's measured agreement."
+    from tqdm.auto import tqdm
+    from lgtm575.relevance import LLMJudge, load_agreement
+    j = LLMJudge(gguf)
+    for r, rec in zip(tqdm(rows, desc="llm judge", disable=not progress, unit="row"), recs):
+        rec["llm_judge"] = round(j(r.diff, r.output), 6)
+    return {"mean": float(np.mean([r["llm_judge"] for r in recs])), "model": str(gguf), "agreement": load_agreement()}
+
 def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", progress: bool = False, log=None,
-          data=None) -> dict:
+          data=None, llm_judge=None) -> dict:
     "Judge the rows of JSONL `path` (diffs from the `data` rows file when lines lack them); write `out`/rows.jsonl, summary.json, summary.md."
     t0, log = time.perf_counter(), log or (lambda m: None)
     if data is not None:
@@ -165,14 +179,16 @@ def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", p
     val = load_validity(); thr = val["usable_threshold"]["threshold"]
     recs, hits = cached_records(rows, thr, cache_dir, model, progress)
     fl = floors(rows, model, Path(cache_dir) / "embeddings" if cache_dir else None)
-    s = summarize(recs, fl, val, errors) | {"cached_rows": hits, "seconds": round(time.perf_counter() - t0, 2), "input": str(path)}
+    s = summarize(recs, fl, val, errors) | {"cached_rows": hits, "input": str(path)}
+    if llm_judge: s["llm_judge"] = _llm_column(rows, recs, llm_judge, progress)
+    s["seconds"] = round(time.perf_counter() - t0, 2)
     with open(out / "rows.jsonl", "w", encoding="utf-8") as f:
         for r in recs: f.write(json.dumps(r, ensure_ascii=False) + "\n")
     (out / "summary.json").write_text(json.dumps(s, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (out / "summary.md").write_text(summary_md(s), encoding="utf-8")
     return s
 
-# %% ../nbs/06a_judge.ipynb #389c2d66
+# %% ../nbs/06a_judge.ipynb #1de7358e
 def cmd_judge(args) -> int:
     "Run `judge` from parsed arguments."
     from lgtm575.core import _root
@@ -181,7 +197,7 @@ def cmd_judge(args) -> int:
         try: cache = Path(args.cache_dir) if args.cache_dir else _root() / "runs" / "cache"
         except FileNotFoundError: cache = Path.home() / ".cache" / "lgtm575"
     log = lambda m: print(m, file=sys.stderr)          # skipped lines are errors: named even with --quiet
-    try: s = judge(args.rows, args.out, cache, progress=not args.quiet, log=log, data=args.data)
+    try: s = judge(args.rows, args.out, cache, progress=not args.quiet, log=log, data=args.data, llm_judge=args.llm_judge)
     except (JudgeError, OSError) as e:
         print(f"lgtm575 judge: error: {e}", file=sys.stderr); return 2
     if not args.quiet:
@@ -197,6 +213,7 @@ def add_judge_parser(subparsers):
     p.add_argument("--out", required=True, metavar="DIR", help="write DIR/rows.jsonl, summary.json, summary.md")
     p.add_argument("--data", metavar="ROWS", help="data rows (e.g. data/heldout.jsonl): a line without `diff` takes its row's diff and comment (judge a prediction file)")
     p.add_argument("--cache-dir", help="cache folder (default: runs/cache in a checkout, else ~/.cache/lgtm575)")
+    p.add_argument("--llm-judge", metavar="GGUF", help="add an LLM-judge column (a GGUF chat model through llama.cpp; seconds a row), shown beside its measured agreement")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors (skipped lines included)")
     p.set_defaults(func=cmd_judge)
