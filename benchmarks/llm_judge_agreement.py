@@ -6,7 +6,6 @@ Prints Spearman (95% bootstrap CI over diffs) for the judge's P(yes), for the gr
 reviews, and for the mean of their ranks; `--write` stores the result in lgtm575/resources/llm_judge_agreement.json.
 """
 import argparse, json, time
-import numpy as np
 from scipy.stats import rankdata
 from lgtm575.relevance import load_study, grounded, agreement, LLMJudge, AGREEMENT_PATH
 
