@@ -6,15 +6,15 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 
 # %% auto #0
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
-           'DANGLING', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_leak', 'Verdict', 'prose',
-           'readable', 'diff_body', 'word_tokens', 'echo', 'confusion']
+           'DANGLING', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams', 'prompt_leak', 'Verdict',
+           'prose', 'readable', 'diff_body', 'word_tokens', 'echo', 'confusion']
 
-# %% ../nbs/05a_checks.ipynb #5c816732
+# %% ../nbs/05a_checks.ipynb #4b3d52ea
 import functools, re
 from collections import Counter
 from dataclasses import dataclass, field
 
-# %% ../nbs/05a_checks.ipynb #4b75971e
+# %% ../nbs/05a_checks.ipynb #c6eefb85
 CODE_WORDS = frozenset("def elif lambda nonlocal kwargs kwarg args argv self cls isinstance init str int dict len repr "
                        "getattr setattr hasattr println printf nullptr typedef noqa sys np pd fn func impl pub const var "
                        "stdin stdout stderr".split())
@@ -40,7 +40,7 @@ def glued(word: str) -> tuple[str, str] | None:
         if zipf(w[:i]) >= 3.0 and zipf(w[i:]) >= 3.0: return (w[:i], w[i:])
     return None
 
-# %% ../nbs/05a_checks.ipynb #ab119427
+# %% ../nbs/05a_checks.ipynb #949f30e6
 _TOKEN = re.compile(r"`[^`\n]+`|[A-Za-z_][A-Za-z0-9_']*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|\d+(?:\.\d+)?")
 
 def tokens(text: str) -> list[str]:
@@ -58,21 +58,39 @@ def token_kind(tok: str) -> str:
     if w in REVIEW_WORDS or zipf(w) >= ENGLISH_ZIPF: return "english"
     return "glued" if glued(w) else "nonword"
 
-# %% ../nbs/05a_checks.ipynb #c2628adf
+# %% ../nbs/05a_checks.ipynb #d4d7c7b5
 PROMPT_LEAKS = ("write one haiku", "haiku that", "three lines of 5", "5, 7 and 5", "5-7-5", "syllables",
                 "you are a senior", "reviewer's comment", "here is the diff", "review this diff", "<|im_start|>",
                 "<|im_end|>", "<|endoftext|>", "<start_of_turn>", "<end_of_turn>", "assistant:", "user:", "system:")
-_ROLE = re.compile(r"^\s*(assistant|user|system)\s*:?\s*$", re.I | re.M)
+_ROLE = re.compile(r"^\s*(assistant|user|system)\s*:?\s*$|^\s*(A|Q):", re.I | re.M)
+_WORDS = re.compile(r"[a-z0-9]+")
+_NOT_LEAK = frozenset("pull request diff review reviewer code".split())
+
+@functools.cache
+def prompt_grams() -> frozenset:
+    "Word 3-grams of this project's prompts that carry a content word and are not about the pull request itself."
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from lgtm575.generate import SYSTEM, PROMPTS
+    text = "\n".join([SYSTEM] + [re.sub(r"\{\w+\}", "\n", v) for v in PROMPTS.values()])
+    out = set()
+    for part in re.split(r"[\n.:()]", text.lower()):
+        ws = _WORDS.findall(part)
+        out |= {g for g in zip(ws, ws[1:], ws[2:]) if not _NOT_LEAK & set(g)
+                and any(w not in ENGLISH_STOP_WORDS and not w.isdigit() for w in g)}
+    return frozenset(out)
 
 def prompt_leak(text: str) -> str | None:
-    "The first prompt phrase (or chat role on a line of its own) found in `text`, else None."
+    "The first prompt phrase (a listed one, a 3-gram of the prompts, or a chat role on a line of its own) in `text`, else None."
     low = (text or "").lower()
     hit = next((p for p in PROMPT_LEAKS if p in low), None)
     if hit: return hit
+    ws = _WORDS.findall(low)
+    hit = next((" ".join(g) for g in zip(ws, ws[1:], ws[2:]) if g in prompt_grams()), None)
+    if hit: return hit
     m = _ROLE.search(text or "")
-    return m.group(1).lower() if m else None
+    return (m.group(1) or m.group(2)).lower() if m else None
 
-# %% ../nbs/05a_checks.ipynb #9ea26708
+# %% ../nbs/05a_checks.ipynb #080ac40a
 SYMBOLS = frozenset("{}[]()=;<>:|&*/\\#$%^~+@")
 ODD_KINDS = ("glued", "nonword", "fragment", "code", "identifier")
 LIMITS = dict(min_tokens=3, symbol_share=0.18, code_chunks=0.3, odd_share=0.35, repeat_share=0.2, short_text=30)
@@ -84,7 +102,7 @@ class Verdict:
     reasons: list = field(default_factory=list)
     measures: dict = field(default_factory=dict)
 
-# %% ../nbs/05a_checks.ipynb #22d5e70e
+# %% ../nbs/05a_checks.ipynb #5c2c0707
 _CODE_CHUNK = re.compile(r"\w\(|\)|\w\.\w|\w=|=\w|[{}\[\];]|==|->|=>")
 
 def _code_chunks(text: str) -> float:
@@ -151,7 +169,7 @@ def readable(text: str) -> Verdict:
     return Verdict(not reasons, reasons, {"tokens": len(toks), "symbol_share": round(sym, 3),
                                           "odd_share": round(sum(k in ODD_KINDS for k in kinds) / len(toks), 3)})
 
-# %% ../nbs/05a_checks.ipynb #ef8a84cc
+# %% ../nbs/05a_checks.ipynb #f98e88f2
 _DIFF_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+")
 ECHO_LIMITS = dict(copy3=0.4, diff_code_share=0.5, diff_word_share=0.6)
 
@@ -167,7 +185,7 @@ def word_tokens(text: str) -> list[str]:
     "Lower-cased word and number tokens (identifiers whole)."
     return [t.lower() for t in _DIFF_TOKEN.findall(text or "")]
 
-# %% ../nbs/05a_checks.ipynb #185ede6d
+# %% ../nbs/05a_checks.ipynb #1dd9db6c
 def echo(text: str, diff: str) -> Verdict:
     "Does `text` copy `diff` (verbatim 3-grams, or mostly the diff's code tokens)? `ok` is True for an echo."
     dt, ot = word_tokens(diff_body(diff)), word_tokens(text)
@@ -184,7 +202,7 @@ def echo(text: str, diff: str) -> Verdict:
     if words >= ECHO_LIMITS["diff_word_share"] and not reasons: reasons.append(f"made of the diff's words: {words:.0%} of its tokens occur in the diff")
     return Verdict(bool(reasons), reasons, {"copy3": round(copy3, 3), "diff_code_share": round(share, 3), "diff_word_share": round(words, 3)})
 
-# %% ../nbs/05a_checks.ipynb #37ae6e6d
+# %% ../nbs/05a_checks.ipynb #a9cdb9a5
 def confusion(truth, pred) -> dict:
     "Accuracy and the 2x2 confusion matrix (rows: truth no/yes; columns: detector no/yes) of two boolean lists."
     from sklearn.metrics import confusion_matrix

@@ -8,7 +8,7 @@ Docs: https://lgtm575.github.io/lgtm575/judge.html.md"""
 __all__ = ['FIELDS', 'JudgeRow', 'JudgeError', 'read_judge_rows', 'verdict_fields', 'judge_records', 'cached_records', 'floors',
            'summarize', 'summary_md', 'judge', 'cmd_judge', 'add_judge_parser']
 
-# %% ../nbs/06a_judge.ipynb #6da9e0b7
+# %% ../nbs/06a_judge.ipynb #cd781b34
 import hashlib, json, sys, time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +21,7 @@ from .metrics import haiku_text, cosine
 from .checks import readable, echo
 from .relevance import grounded, load_validity, diff_echo, GENERIC_COMMENT, PRIMARY
 
-# %% ../nbs/06a_judge.ipynb #229c1a6a
+# %% ../nbs/06a_judge.ipynb #dadedee6
 @dataclass
 class JudgeRow:
     "One output to judge."
@@ -63,7 +63,7 @@ def read_judge_rows(path, data: dict | None = None) -> tuple[list[JudgeRow], lis
     if not rows: raise JudgeError(f"{p}: no row to judge" + (f" ({len(errors)} bad lines; first: {errors[0]})" if errors else " (empty file)"))
     return rows, errors
 
-# %% ../nbs/06a_judge.ipynb #aebdb980
+# %% ../nbs/06a_judge.ipynb #2e74c03d
 FIELDS = ("form_valid", "readable", "echo", "usable", "relevance", "reasons")
 
 def verdict_fields(output: str, form, read, ech, relevance: float, threshold: float) -> dict:
@@ -77,7 +77,7 @@ def verdict_fields(output: str, form, read, ech, relevance: float, threshold: fl
             "reasons": reasons, "haiku": " / ".join(form.lines) if form.lines else None,
             "measures": read.measures | ech.measures}
 
-# %% ../nbs/06a_judge.ipynb #771e74a5
+# %% ../nbs/06a_judge.ipynb #a464885f
 def _key(r: JudgeRow, salt: str) -> str:
     return hashlib.sha256(json.dumps([salt, r.output, r.diff, r.comment]).encode()).hexdigest()
 
@@ -96,10 +96,13 @@ def judge_records(rows, threshold: float, model: str = "embedded:all-MiniLM-L6-v
         out.append(rec)
     return out
 
-# %% ../nbs/06a_judge.ipynb #752efaec
+# %% ../nbs/06a_judge.ipynb #698f9068
 def cached_records(rows, threshold: float, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", progress=False) -> tuple[list, int]:
     "`judge_records` through a per-row disk cache (`cache_dir/judge`); returns the records and how many were cached."
-    salt = json.dumps([__version__, threshold, model, load_validity()["metrics"][PRIMARY]["spearman"]])
+    import lgtm575.checks, lgtm575.form, lgtm575.relevance, lgtm575.syllables, lgtm575.judge
+    code = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (lgtm575.checks, lgtm575.form, lgtm575.relevance,
+                                                                             lgtm575.syllables, lgtm575.judge))).hexdigest()
+    salt = json.dumps([__version__, code, threshold, model, load_validity()["metrics"][PRIMARY]["spearman"]])
     if cache_dir is None: return judge_records(rows, threshold, model, None, progress), 0
     import diskcache
     with diskcache.Cache(str(Path(cache_dir) / "judge")) as c:
@@ -110,7 +113,7 @@ def cached_records(rows, threshold: float, cache_dir=None, model: str = "embedde
         for r, rec in zip(todo, new): c[_key(r, salt)] = rec; have[_key(r, salt)] = rec
     return [have[k] | {"id": r.id} for r, k in zip(rows, keys)], len(rows) - len(todo)
 
-# %% ../nbs/06a_judge.ipynb #b458bab1
+# %% ../nbs/06a_judge.ipynb #a68ca263
 def floors(rows, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> dict:
     "Mean primary relevance of the diff echo, the generic comment, and the outputs shifted by one row."
     diffs = [r.diff for r in rows]
@@ -132,7 +135,7 @@ def summarize(records: list[dict], fl: dict, validity: dict, errors: list[str]) 
                          "study": validity["study"], "threshold": validity["usable_threshold"]},
             "skipped": errors, "version": __version__}
 
-# %% ../nbs/06a_judge.ipynb #5496eb74
+# %% ../nbs/06a_judge.ipynb #48a6cada
 def summary_md(s: dict, title: str = "Judge") -> str:
     "summary.md from `summarize`'s dict."
     c, r, v = s["counts"], s["relevance"], s["validity"]
@@ -154,7 +157,7 @@ def summary_md(s: dict, title: str = "Judge") -> str:
     if s["skipped"]: L += ["", f"{len(s['skipped'])} input lines skipped:"] + [f"- {e}" for e in s["skipped"][:20]]
     return "\n".join(L) + "\n"
 
-# %% ../nbs/06a_judge.ipynb #b081b1d0
+# %% ../nbs/06a_judge.ipynb #42f3f17d
 def _llm_column(rows, recs, gguf, progress) -> dict:
     "Add `llm_judge` (P(yes) of the LLM judge) to each record; the summary entry with the judge's measured agreement."
     from tqdm.auto import tqdm
@@ -188,7 +191,7 @@ def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", p
     (out / "summary.md").write_text(summary_md(s), encoding="utf-8")
     return s
 
-# %% ../nbs/06a_judge.ipynb #1de7358e
+# %% ../nbs/06a_judge.ipynb #a524105c
 def cmd_judge(args) -> int:
     "Run `judge` from parsed arguments."
     from lgtm575.core import _root
