@@ -6,8 +6,8 @@ Docs: https://lgtm575.github.io/lgtm575/report.html.md"""
 
 # %% auto #0
 __all__ = ['SYSTEMS', 'COMPARISONS', 'README_MARKERS', 'load_run', 'form_rates', 'fig_form', 'line_errors', 'fig_line_errors',
-           'fig_relevance', 'fig_confusion', 'fig_loss', 'fig_teacher', 'results_table', 'placeholder_figure',
-           'build_report', 'examples_table', 'update_readme']
+           'fig_relevance', 'fig_confusion', 'fig_loss', 'fig_teacher', 'fig_validity', 'results_table',
+           'placeholder_figure', 'build_report', 'examples_table', 'update_readme']
 
 # %% ../nbs/11_report.ipynb #6e67266c
 import json
@@ -147,6 +147,18 @@ def fig_teacher(rep: dict, path=None):
     if path: fig.savefig(path, dpi=120)
     return fig
 
+def fig_validity(v: dict, path=None):
+    "Each relevance metric's Spearman with the CRScore human ratings, with its 95% bootstrap interval."
+    names = list(v["metrics"]); r = [v["metrics"][k] for k in names]
+    y = [x["spearman"] for x in r]; lo = [x["spearman"] - x["ci"]["spearman"][0] for x in r]; hi = [x["ci"]["spearman"][1] - x["spearman"] for x in r]
+    fig, ax = plt.subplots(figsize=(7, 3))
+    ax.barh(names, y, xerr=[lo, hi], color=["C1" if k == v["primary"] else "C0" for k in names])
+    ax.axvline(0.55, ls="--", c="grey", lw=1); ax.invert_yaxis()
+    ax.set_xlabel("Spearman with the human rating (95% CI); dashed: 0.55")
+    fig.tight_layout()
+    if path: fig.savefig(path, dpi=120)
+    return fig
+
 # %% ../nbs/11_report.ipynb #f03c5389
 def _reader_table_rows(sc: dict, cols: list, g: dict, verdict) -> list[str]:
     "Rows for what a reader sees: usable (with its golden), readable, echo, and the primary relevance."
@@ -247,6 +259,7 @@ def build_report(run_dir, figures_dir, tables_dir, pattern=(5, 7, 5)) -> dict:
                                    else "#### Teacher loop\n\n_The teacher stage has not run for this profile yet._\n")
     wrote.append(str(td / "teacher.md"))
     from lgtm575.relevance import load_validity, validity_md
+    fig("metric_validity.png", True, "", lambda p: fig_validity(load_validity(), p))
     (td / "validity.md").write_text(validity_md(load_validity())); wrote.append(str(td / "validity.md"))
     examples = examples_table(run)
     (td / "examples.md").write_text(examples); wrote.append(str(td / "examples.md"))
