@@ -133,8 +133,8 @@ def _settings_or_defaults(profile: str | None) -> dict:
 def _backend(args, s: dict):
     "The backend the arguments ask for, wrapped by the constrained decoder when `--constrained`."
     from lgtm575.generate import make_backend, BackendUnavailable
-    backend = args.backend or "hf"
-    model = args.model or (s["student_model"] if backend == "hf" else None)
+    backend = args.backend or ("hf" if args.adapter else s.get("decode_backend", "llama"))   # llama.cpp unless an adapter
+    model = args.model or (s["student_model"] if backend != "openai" else None)
     try:
         with Progress(f"lgtm575: loading {model or 'the served model'} ({backend})"):
             be = make_backend(backend, model, adapter=args.adapter, base_url=args.base_url)
@@ -186,12 +186,13 @@ def cmd_generate(args) -> int:
 def cmd_teacher(args) -> int:
     from lgtm575.data import load_split
     from lgtm575.generate import Decoding, BackendUnavailable
-    from lgtm575.teacher import run_teacher, teacher_backend
+    from lgtm575.teacher import run_teacher, teacher_backend, usable_gate
     prof = args.profile or "offline"
     s = _settings_or_defaults(prof)
     try: rows = load_split("train", prof, args.limit)
     except (ValueError, FileNotFoundError) as e: raise InputError(str(e)) from None
     if args.constrained is not None: s = s | {"teacher_decoder": "constrained" if args.constrained else "greedy"}
+    if args.gate: s = s | {"teacher_gate": args.gate}
     try:
         with Progress(f"lgtm575: loading the teacher ({args.backend or s.get('teacher_backend', 'hf')})"):
             be = teacher_backend(s, args.backend, args.model, args.base_url)
@@ -201,7 +202,7 @@ def cmd_teacher(args) -> int:
     out = args.out or str(Path("runs") / prof / "teacher")
     rep = run_teacher(rows, be, out, dec, s["teacher_max_attempts"], s["teacher_relevance_threshold"],
                       args.target or s["teacher_target_pairs"], s["diff_char_budget"], embedding_model=s["embedding_model"],
-                      profile=prof)
+                      profile=prof, usable_fn=usable_gate(s["embedding_model"]) if s.get("teacher_gate") == "usable" else None)
     print(json.dumps(rep))
     return 0
 
@@ -238,8 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_check)
 
     def model_args(p):
-        p.add_argument("--backend", choices=("hf", "openai"), help="hf: transformers (default); openai: an OpenAI-compatible server")
-        p.add_argument("--model", help="hub id, local path or embedded:NAME (hf), or the served model's name (openai)")
+        p.add_argument("--backend", choices=("llama", "hf", "openai"),
+                       help="llama: llama.cpp (default; hf with --adapter); hf: transformers; openai: an OpenAI-compatible server")
+        p.add_argument("--model", help="embedded:NAME, a hub id or local path (hf), a GGUF (llama), or the served model's name (openai)")
         p.add_argument("--adapter", help="a PEFT adapter folder (hf)")
         p.add_argument("--base-url", help="the server's base URL, e.g. http://127.0.0.1:8000/v1 (openai); key from $OPENAI_API_KEY")
         p.add_argument("--profile", help="settings.ini profile (default: offline, or package defaults outside a checkout)")
@@ -250,7 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--explain", action="store_true", help="add per-line syllable counts")
     r.add_argument("--budget", type=int, help="prompt budget for the diff, in characters")
     r.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=True,
-                   help="syllable-constrained decoding (hf) or verified best-of-n (openai); on by default")
+                   help="syllable-constrained decoding (llama, hf) or verified best-of-n (openai); on by default")
     model_args(r); r.set_defaults(func=cmd_review)
     g = sub.add_parser("generate", help="generate predictions for a split into a JSONL file (resumable)")
     g.add_argument("--split", default="heldout", help="heldout, train, heldout_crscore, or a JSONL/parquet file of rows")
@@ -259,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--batch-size", type=int)
     g.add_argument("--kind", choices=("student", "teacher"), default="student", help="which prompt (default student: the diff only)")
     g.add_argument("--no-cache", action="store_true", help="do not read or write the generation cache")
-    g.add_argument("--constrained", action="store_true", help="syllable-constrained decoding (hf) or verified best-of-n (openai)")
+    g.add_argument("--constrained", action="store_true", help="syllable-constrained decoding (llama, hf) or verified best-of-n (openai)")
     model_args(g); g.set_defaults(func=cmd_generate)
     t = sub.add_parser("teacher", help="the teacher loop: training rows -> DIR/pairs.jsonl, attempts.jsonl, report (resumable)")
     t.add_argument("--out", help="output folder (default runs/<profile>/teacher)")
@@ -267,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--target", type=int, help="stop at this many accepted pairs (default: the profile's teacher_target_pairs)")
     t.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=None,
                    help="the teacher's decoder (default: the profile's teacher_decoder)")
+    t.add_argument("--gate", choices=("relevance", "usable"), help="the gate on a valid draft (default: the profile's teacher_gate)")
     model_args(t); t.set_defaults(func=cmd_teacher)
     rp = sub.add_parser("reproduce", help="run the stage notebooks in order with papermill (skips stages whose inputs did not change)")
     rp.add_argument("--profile", default="offline", choices=("smoke", "offline", "paper"))

@@ -6,15 +6,17 @@ Docs: https://lgtm575.github.io/lgtm575/decode.html.md"""
 
 # %% auto #0
 __all__ = ['MAX_WORD_CHARS', 'TOKEN_OK', 'TOKEN_PLAIN', 'line_count', 'partial_lower_bound', 'split_partial', 'LineState',
-           'judge', 'diff_of', 'comment_of', 'copy_source', 'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance',
-           'ConstrainedBackend', 'constrain']
+           'judge', 'diff_of', 'comment_of', 'copy_source', 'HFSteps', 'LlamaSteps', 'steps_for', 'token_sets',
+           'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance', 'ConstrainedBackend', 'constrain']
 
 # %% ../nbs/07_decode.ipynb #db0dc576
 import re, time
+import numpy as np
+from fastcore.basics import patch
 from dataclasses import dataclass
 from .syllables import count, cmu
 from .form import check, normalize_line
-from .generate import Backend, HFBackend, Generation, Decoding, PROMPTS
+from .generate import Backend, HFBackend, LlamaBackend, Generation, Decoding, PROMPTS
 
 # %% ../nbs/07_decode.ipynb #236de36d
 _VOWELS = re.compile(r"[aeiouy]", re.I)
@@ -80,7 +82,7 @@ def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_t
     if line_count(finished) + partial_lower_bound(partial) > budget: return None
     return ("take", LineState(state.lines, new, state.ntok + 1, step if starts_word else state.word_step))
 
-# %% ../nbs/07_decode.ipynb #a217f407
+# %% ../nbs/07_decode.ipynb #f9609f06
 @dataclass
 class _Frame:
     pos: int            # sequence length whose next-token candidates these are (the KV cache is cropped to it)
@@ -119,49 +121,94 @@ def copy_source(messages: list[dict]) -> str:
     "What the copy bias favours: the reviewer's comment when the conversation has one (the teacher), else the diff."
     return comment_of(messages) or diff_of(messages)
 
+# %% ../nbs/07_decode.ipynb #47b29212
+class HFSteps:
+    "The search's view of a transformers model (`HFBackend`): token texts, prompt ids, forward, crop."
+    def __init__(self, be):
+        self.be, tok = be, be.tokenizer
+        self.texts = [tok.decode([i]) for i in range(len(tok))]
+        self.special = set(tok.all_special_ids)
+    def encode(self, text: str) -> list[int]: return self.be.tokenizer.encode(text, add_special_tokens=False)
+    def prompt(self, messages: list[dict]) -> list[int]:
+        enc = self.be.tokenizer.apply_chat_template([messages], add_generation_prompt=True, return_tensors="pt", return_dict=True)
+        return enc["input_ids"][0].tolist()
+    def start(self, ids: list[int]) -> np.ndarray:
+        self.past = None
+        return self.step(ids)
+    def step(self, ids: list[int]) -> np.ndarray:
+        import torch
+        with torch.inference_mode():
+            out = self.be.model(input_ids=torch.tensor([ids], device=self.be.device), past_key_values=self.past, use_cache=True)
+        self.past = out.past_key_values
+        return out.logits[0, -1].float().cpu().numpy()
+    def crop(self, n: int):
+        if (extra := self.past.get_seq_length() - n) > 0: self.past.crop(-extra)
+
+class LlamaSteps:
+    "The search's view of a llama.cpp model (`LlamaBackend`): token texts, prompt ids, forward, crop."
+    def __init__(self, be):
+        import llama_cpp
+        self.be, self.llm = be, be.llm
+        self.n_vocab = self.llm.n_vocab()
+        self.texts = [self.llm.detokenize([i]).decode("utf-8", "replace") for i in range(self.n_vocab)]
+        special = llama_cpp.LLAMA_TOKEN_ATTR_UNKNOWN | llama_cpp.LLAMA_TOKEN_ATTR_UNUSED | llama_cpp.LLAMA_TOKEN_ATTR_CONTROL
+        self.special = {i for i in range(self.n_vocab) if self.llm._model.token_get_attr(i) & special}
+    def encode(self, text: str) -> list[int]: return self.llm.tokenize(text.encode(), add_bos=False, special=False)
+    def prompt(self, messages: list[dict]) -> list[int]: return self.be.prompt_ids(messages)
+    def start(self, ids: list[int]) -> np.ndarray:
+        have = self.llm.input_ids[:self.llm.n_tokens].tolist()
+        keep = next((i for i, (a, b) in enumerate(zip(have, ids)) if a != b), min(len(have), len(ids)))
+        self.llm.n_tokens = min(keep, len(ids) - 1)          # at least one token is read: its logits are the answer
+        return self.step(ids[self.llm.n_tokens:])
+    def step(self, ids: list[int]) -> np.ndarray:
+        self.llm.eval(ids)
+        return np.ctypeslib.as_array(self.llm._ctx.get_logits(), shape=(self.n_vocab,)).copy()
+    def crop(self, n: int): self.llm.n_tokens = n
+
+def steps_for(backend):
+    "The search's engine for a backend: `LlamaSteps` or `HFSteps`."
+    return LlamaSteps(backend) if isinstance(backend, LlamaBackend) else HFSteps(backend)
+
+# %% ../nbs/07_decode.ipynb #fef21e58
+def token_sets(texts: list[str], special: set) -> list[list[bool]]:
+    "Four token sets, tried in turn when a search runs out: printable ASCII, word-ish, plain words, dictionary words."
+    ok = lambda i, t: i not in special and bool(t)
+    return [[ok(i, t) and t.isascii() and t.isprintable() for i, t in enumerate(texts)],
+            [ok(i, t) and bool(TOKEN_OK.fullmatch(t)) for i, t in enumerate(texts)],
+            [ok(i, t) and bool(TOKEN_PLAIN.fullmatch(t)) for i, t in enumerate(texts)],
+            [ok(i, t) and t.lstrip(" ")[:1] != "" and len(t) - len(t.lstrip(" ")) <= 1 and t.strip().isalpha()
+             and t.strip().isascii() and t.strip().lower() in cmu() for i, t in enumerate(texts)]]
+
 class SyllableConstrainedDecoder:
-    "Greedy decoding under a syllable pattern, with word-level counting and backtracking (hf backend)."
-    def __init__(self, backend: HFBackend, pattern=(5, 7, 5), top_k: int = 40, max_steps=(100, 100, 100, 300),
-                 max_line_tokens: int = 24, copy_bias: float = 5.0):
+    "Greedy decoding under a syllable pattern, with word-level counting and backtracking (llama.cpp or transformers)."
+    def __init__(self, backend, pattern=(5, 7, 5), top_k: int = 40, max_steps=(100, 100, 100, 300),
+                 max_line_tokens: int = 24, copy_bias: float = 0.0):
         self.be, self.pattern, self.top_k = backend, tuple(pattern), top_k
         self.max_line_tokens, self.copy_bias = max_line_tokens, copy_bias
-        tok = backend.tokenizer
-        self.texts = [tok.decode([i]) for i in range(len(tok))]
-        special = set(tok.all_special_ids)
-        # three token sets, tried in turn when a search runs out: any printable ASCII text, word-ish, plain words
-        self.tiers = [[i not in special and bool(t) and t.isascii() and t.isprintable() for i, t in enumerate(self.texts)],
-                      [i not in special and bool(TOKEN_OK.fullmatch(t)) for i, t in enumerate(self.texts)],
-                      [i not in special and bool(TOKEN_PLAIN.fullmatch(t)) for i, t in enumerate(self.texts)],
-                      [i not in special and t.lstrip(" ")[:1] != "" and len(t) - len(t.lstrip(" ")) <= 1
-                       and t.strip().isalpha() and t.strip().isascii() and t.strip().lower() in cmu() for i, t in enumerate(self.texts)]]
+        self.steps = steps_for(backend)
+        self.texts = self.steps.texts
+        self.tiers = token_sets(self.texts, self.steps.special)
         # forward passes allowed per search, one budget per token set (an int: the same for each)
         self.max_steps = tuple(max_steps) if isinstance(max_steps, (tuple, list)) else (max_steps,) * len(self.tiers)
         if len(self.max_steps) != len(self.tiers): raise ValueError(f"max_steps needs {len(self.tiers)} budgets, one per token set")
-        nl = tok.encode("\n", add_special_tokens=False)
+        nl = self.steps.encode("\n")
         if len(nl) != 1: raise ValueError("the tokenizer has no single newline token")
         self.nl_id = nl[0]
         self.stats = {}
 
-    def _forward(self, ids, past):
-        import torch
-        with torch.inference_mode():
-            out = self.be.model(input_ids=torch.tensor([ids], device=self.be.device), past_key_values=past, use_cache=True)
-        return out.logits[0, -1], out.past_key_values
-
     def copy_ids(self, messages: list[dict]) -> list[int]:
         "Token ids of the copy source's word pieces (three or more letters): the tokens the copy bias favours."
         d = copy_source(messages)
-        ids = set(self.be.tokenizer.encode(d, add_special_tokens=False)) if d else set()
+        ids = set(self.steps.encode(d)) if d else set()
         return sorted(i for i in ids if i < len(self.texts) and re.fullmatch(r"[A-Za-z_]*[A-Za-z]{3}[A-Za-z_]*", self.texts[i].strip()))
 
-    def _topk(self, logits, gen=None, temperature: float = 1.0, bias=None) -> list:
+    def _topk(self, logits: np.ndarray, rng=None, temperature: float = 1.0, bias=None) -> list:
         "The candidates in order: by logit (greedy), or, when sampling, by Gumbel-perturbed logit (a sample order)."
-        import torch
-        if bias is not None: logits = logits.float() + bias[:logits.shape[0]]
-        if gen is not None:
-            u = torch.rand(logits.shape, generator=gen, device=logits.device).clamp_(1e-9, 1 - 1e-9)
-            logits = logits.float() / max(temperature, 1e-5) - torch.log(-torch.log(u))
-        return torch.topk(logits, self.k).indices.tolist()
+        x = logits[:len(self.texts)].astype(np.float64)
+        if bias is not None: x = x + bias
+        if rng is not None: x = x / max(temperature, 1e-5) - np.log(-np.log(rng.uniform(1e-9, 1 - 1e-9, x.shape)))
+        top = np.argpartition(-x, self.k)[:self.k]
+        return top[np.argsort(-x[top], kind="stable")].tolist()
 
     def decode_one(self, messages: list[dict], decoding: Decoding | None = None) -> Generation:
         "One haiku for one conversation: the search over printable tokens, then, while it runs out, narrower sets."
@@ -176,61 +223,58 @@ class SyllableConstrainedDecoder:
         g.seconds = time.perf_counter() - t0
         return g
 
-    def _search(self, messages: list[dict], allowed: list, decoding: Decoding | None = None, strict: bool = False,
-                max_steps: int = 300) -> Generation:
-        import torch
-        t0 = time.perf_counter()
-        gen, temp = None, 1.0
-        if decoding is not None and decoding.do_sample:             # seeded: the same seed gives the same haiku
-            gen, temp = torch.Generator(device=self.be.device).manual_seed(decoding.seed), decoding.temperature
-        enc = self.be.tokenizer.apply_chat_template([messages], add_generation_prompt=True, return_tensors="pt", return_dict=True)
-        prompt = enc["input_ids"][0].tolist()
-        logits, past = self._forward(prompt, None)
-        seq = list(prompt)
-        copy = self.copy_ids(messages) if self.copy_bias else []
-        def bias():                                                  # the diff's unused tokens, favoured
-            if not copy: return None
-            b, used = torch.zeros(len(self.texts)), set(seq[len(prompt):])
-            b[[i for i in copy if i not in used]] = self.copy_bias
-            return b
-        frames = [_Frame(len(seq), self._topk(logits, gen, temp, bias()), LineState())]
-        steps = backtracks = 0
-        best, result = LineState(), None
-        while frames and steps < max_steps:
-            f = frames[-1]
-            action = None
-            while f.nxt < len(f.cands):
-                tid = f.cands[f.nxt]; f.nxt += 1
-                if not allowed[tid]: continue
-                a = judge(f.state, self.texts[tid], self.pattern, len(frames) - 1, self.max_line_tokens, strict)
-                if a == "dead": action = "dead"; break
-                if a is None: continue
-                if a[0] == "newline":
-                    if f.tried_newline: continue
-                    f.tried_newline = True
-                action = (a[0], a[1], tid); break
-            if action is None or action == "dead":
-                backtracks += 1
-                back = f.state.word_step if action == "dead" and f.state.word_step >= 0 else len(frames) - 2
-                if back < 0: break
-                del frames[back + 1:]
-                seq = seq[:frames[-1].pos]
-                if (extra := past.get_seq_length() - frames[-1].pos) > 0: past.crop(-extra)   # drop the undone tokens
-                continue
-            kind, new, tid = action
-            if kind == "done": result = new; break
-            x = self.nl_id if kind == "newline" else tid
-            seq.append(x)
-            logits, past = self._forward([x], past); steps += 1
-            frames.append(_Frame(len(seq), self._topk(logits, gen, temp, bias()), new))
-            if len(new.lines) > len(best.lines) or (len(new.lines) == len(best.lines) and len(new.cur) > len(best.cur)): best = new
-        text = "\n".join(result) if result else "\n".join([*best.lines, best.cur.strip()]).strip()
-        self.stats = {"steps": steps, "backtracks": backtracks}
-        return Generation(text, len(prompt), len(seq) - len(prompt), time.perf_counter() - t0,
-                          verified=bool(result) and check(text, self.pattern).valid)
-
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         return [self.decode_one(c, decoding) for c in conversations]
+
+# %% ../nbs/07_decode.ipynb #6a75bd4c
+@patch
+def _search(self: SyllableConstrainedDecoder, messages: list[dict], allowed: list, decoding: Decoding | None = None,
+            strict: bool = False, max_steps: int = 300) -> Generation:
+    "One depth-first search over `allowed` tokens: take the best candidate that fits, backtrack at dead ends."
+    t0, rng, temp = time.perf_counter(), None, 1.0
+    if decoding is not None and decoding.do_sample:                 # seeded: the same seed gives the same haiku
+        rng, temp = np.random.default_rng(decoding.seed), decoding.temperature
+    prompt = self.steps.prompt(messages)
+    seq, logits = list(prompt), self.steps.start(prompt)
+    copy = self.copy_ids(messages) if self.copy_bias else []
+    def bias():                                                      # the source's unused tokens, favoured
+        if not copy: return None
+        b, used = np.zeros(len(self.texts)), set(seq[len(prompt):])
+        b[[i for i in copy if i not in used]] = self.copy_bias
+        return b
+    frames = [_Frame(len(seq), self._topk(logits, rng, temp, bias()), LineState())]
+    steps = backtracks = 0
+    best, result = LineState(), None
+    while frames and steps < max_steps:
+        f, action = frames[-1], None
+        while f.nxt < len(f.cands):
+            tid = f.cands[f.nxt]; f.nxt += 1
+            if not allowed[tid]: continue
+            a = judge(f.state, self.texts[tid], self.pattern, len(frames) - 1, self.max_line_tokens, strict)
+            if a == "dead": action = "dead"; break
+            if a is None: continue
+            if a[0] == "newline":
+                if f.tried_newline: continue
+                f.tried_newline = True
+            action = (a[0], a[1], tid); break
+        if action is None or action == "dead":
+            backtracks += 1
+            back = f.state.word_step if action == "dead" and f.state.word_step >= 0 else len(frames) - 2
+            if back < 0: break
+            del frames[back + 1:]
+            seq = seq[:frames[-1].pos]
+            self.steps.crop(frames[-1].pos)                           # drop the undone tokens from the cache
+            continue
+        kind, new, tid = action
+        if kind == "done": result = new; break
+        seq.append(self.nl_id if kind == "newline" else tid)
+        logits = self.steps.step([seq[-1]]); steps += 1
+        frames.append(_Frame(len(seq), self._topk(logits, rng, temp, bias()), new))
+        if (len(new.lines), len(new.cur)) > (len(best.lines), len(best.cur)): best = new
+    text = "\n".join(result) if result else "\n".join([*best.lines, best.cur.strip()]).strip()
+    self.stats = {"steps": steps, "backtracks": backtracks}
+    return Generation(text, len(prompt), len(seq) - len(prompt), time.perf_counter() - t0,
+                      verified=bool(result) and check(text, self.pattern).valid)
 
 # %% ../nbs/07_decode.ipynb #b98fa73f
 def _distance(text: str, pattern) -> int:
@@ -281,17 +325,18 @@ def diff_relevance(text: str, conversation: list[dict]) -> float:
     return float(cosine([haiku_text(text)], [conversation[-1]["content"]])[0])
 
 class ConstrainedBackend(Backend):
-    "A backend whose every output is 5-7-5 by construction (hf) or verified (best-of-n)."
+    "A backend whose every output is 5-7-5 by construction (llama, hf) or verified (best-of-n)."
     def __init__(self, inner: Backend, pattern=(5, 7, 5), **kw):
         self.inner, self.pattern = inner, tuple(pattern)
         self.name, self.model_id, self.fingerprint = inner.name, inner.model_id, inner.fingerprint
         self.adapter, self.chat_template_hash = inner.adapter, inner.chat_template_hash
-        if isinstance(inner, HFBackend): self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v6"
+        if isinstance(inner, (HFBackend, LlamaBackend)):
+            self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v7"
         else: self.impl, self.decoder = BestOfN(inner, pattern, **({"rank": diff_relevance} | kw)), "best-of-n/v1"
     def info(self) -> dict: return self.inner.info() | {"decoder": self.decoder, "pattern": list(self.pattern)}
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         return self.impl.generate(conversations, decoding)
 
 def constrain(backend: Backend, pattern=(5, 7, 5), **kw) -> ConstrainedBackend:
-    "Wrap `backend` so its outputs are constrained (hf) or verified (others) to `pattern`."
+    "Wrap `backend` so its outputs are constrained (llama, hf) or verified (others) to `pattern`."
     return backend if isinstance(backend, ConstrainedBackend) else ConstrainedBackend(backend, pattern, **kw)

