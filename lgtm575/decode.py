@@ -156,10 +156,8 @@ class LlamaSteps:
     def encode(self, text: str) -> list[int]: return self.llm.tokenize(text.encode(), add_bos=False, special=False)
     def prompt(self, messages: list[dict]) -> list[int]: return self.be.prompt_ids(messages)
     def start(self, ids: list[int]) -> np.ndarray:
-        have = self.llm.input_ids[:self.llm.n_tokens].tolist()
-        keep = next((i for i, (a, b) in enumerate(zip(have, ids)) if a != b), min(len(have), len(ids)))
-        self.llm.n_tokens = min(keep, len(ids) - 1)          # at least one token is read: its logits are the answer
-        return self.step(ids[self.llm.n_tokens:])
+        self.llm.reset()                                       # the whole prompt, every time: see above
+        return self.step(ids)
     def step(self, ids: list[int]) -> np.ndarray:
         self.llm.eval(ids)
         return np.ctypeslib.as_array(self.llm._ctx.get_logits(), shape=(self.n_vocab,)).copy()

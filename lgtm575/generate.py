@@ -314,6 +314,7 @@ class LlamaBackend(Backend):
         res = []
         for conv in conversations:
             ids, t = self.prompt_ids(conv), time.perf_counter()
+            self.llm.reset()                       # no prefix kept from the last call: the same prompt, the same text
             kw = (dict(temperature=decoding.temperature, top_p=decoding.top_p, top_k=0, min_p=0.0, seed=decoding.seed)
                   if decoding.do_sample else dict(temperature=0.0))
             r = self.llm.create_completion(ids, max_tokens=decoding.max_new_tokens, repeat_penalty=1.0, **kw)

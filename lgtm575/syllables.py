@@ -122,8 +122,8 @@ DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
 
 # %% ../nbs/01_syllables.ipynb #12a5bfab
 def words_count(text: str) -> int:
-    "Syllables of plain number words (`'twenty-four'`), by CMUdict's primary readings."
-    return sum(cmu()[w][0] for w in re.split(r"[\s,-]+", text.lower()) if w)
+    "Syllables of plain number words (`'twenty-four'`), by CMUdict's primary readings (the fallback for words it lacks, e.g. `zeroth`)."
+    return sum(cmu()[w][0] if w in cmu() else fallback_count(w) for w in re.split(r"[\s,-]+", text.lower()) if w)
 
 def _cardinal(n: int, ordinal=False) -> str:
     from num2words import num2words

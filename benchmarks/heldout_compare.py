@@ -1,0 +1,51 @@
+"""Systems side by side on the same held-out rows, judged by the harness (`lgtm575 judge`), with paired tests.
+
+    .venv/bin/python benchmarks/heldout_compare.py NAME=PRED.jsonl ... [--ref NAME] [--table PATH]
+
+Only the ids every prediction file has are compared. Usable: McNemar exact against --ref; grounded relevance:
+paired bootstrap of the difference. Writes the markdown table to --table (default blog/docs/generated/heldout_compare.md).
+"""
+import argparse, json
+from pathlib import Path
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("systems", nargs="+", help="NAME=PREDICTIONS.jsonl")
+    ap.add_argument("--ref", help="the system the paired tests compare against (default: the first)")
+    ap.add_argument("--data", default="data/heldout.jsonl")
+    ap.add_argument("--table", default=str(Path(__file__).parents[1] / "blog" / "docs" / "generated" / "heldout_compare.md"))
+    a = ap.parse_args()
+    from lgtm575.judge import read_judge_rows, cached_records
+    from lgtm575.relevance import load_validity
+    from lgtm575.generate import cache_dir
+    from lgtm575.data import load_rows
+    from lgtm575.stats import mcnemar_paired, bootstrap_mean_diff
+    data = {r.id: r for r in load_rows(a.data)}
+    thr, recs = load_validity()["usable_threshold"]["threshold"], {}
+    for spec in a.systems:
+        name, path = spec.split("=", 1)
+        rows, errors = read_judge_rows(path, data)
+        for e in errors: print(e)
+        recs[name] = {r["id"]: r for r in cached_records(rows, thr, cache_dir())[0]}
+    ids = sorted(set.intersection(*(set(v) for v in recs.values())))
+    ref = a.ref or next(iter(recs))
+    L = [f"| system | valid 5-7-5 | usable | readable | echo | grounded relevance | usable vs {ref} (McNemar p) | relevance Δ vs {ref} (95% CI) |",
+         "|---|---|---|---|---|---|---|---|"]
+    for name, r in recs.items():
+        col = lambda k: [r[i][k] for i in ids]
+        pct = lambda k: f"{sum(col(k)) / len(ids):.0%}"
+        if name == ref: test, delta = "", ""
+        else:
+            m = mcnemar_paired([recs[ref][i]["usable"] for i in ids], col("usable"))
+            b = bootstrap_mean_diff([recs[ref][i]["relevance"] for i in ids], col("relevance"))
+            test, delta = f"{m['p']:.3g} ({m['lost']} lost, {m['gained']} gained)", f"{b['diff']:+.3f} [{b['ci_low']:+.3f}, {b['ci_high']:+.3f}]"
+        L.append(f"| {name} | {pct('form_valid')} | {pct('usable')} | {pct('readable')} | {pct('echo')} | "
+                 f"{sum(col('relevance')) / len(ids):.3f} | {test} | {delta} |")
+    text = "\n".join(L + ["", f"{len(ids)} held-out rows (the ids every system has), the same prompt; judged by `lgtm575 judge`. "
+                          "Measured by `benchmarks/heldout_compare.py`.", ""])
+    Path(a.table).write_text(text); print(text)
+
+
+if __name__ == "__main__":
+    main()
