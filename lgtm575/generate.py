@@ -171,9 +171,12 @@ def embedded_gguf(name: str = "SmolLM2-135M-Instruct") -> Path:
 # %% ../nbs/04_generate.ipynb #c552f7fb
 _file_hashes: dict = {}
 def file_fingerprint(p: Path) -> str:
-    "sha256 of a file, memoised by path, size and mtime (model files are large)."
+    "sha256 of a file, memoised by path, size and mtime (model files are large), or from its `verify_sha256` stamp."
     st = p.stat(); key = (str(p), st.st_size, st.st_mtime_ns)
-    if key not in _file_hashes: _file_hashes[key] = sha256_file(p)
+    if key not in _file_hashes:
+        try: stamp = json.loads(_stamps().read_text()).get(str(p.resolve()))
+        except (OSError, ValueError): stamp = None
+        _file_hashes[key] = stamp[2] if stamp and stamp[:2] == [st.st_size, st.st_mtime_ns] else sha256_file(p)
     return _file_hashes[key]
 
 def dequantized_checkpoint(name: str = "SmolLM2-135M-Instruct") -> Path:
