@@ -70,6 +70,22 @@ def _pattern(s: str) -> tuple[int, ...]:
     if not p or any(x <= 0 for x in p): raise argparse.ArgumentTypeError(f"pattern must be positive integers, got {s!r}")
     return p
 
+def _count(s: str) -> int:
+    "An argparse type: a whole number of at least 1 (`--limit 0` or `-1` is a mistake, not 'everything')."
+    try: n = int(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"must be a whole number, got {s!r}") from None
+    if n < 1: raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+def _rows_ok(rows, what: str):
+    "The rows, unless empty or holding a duplicate id: then an `InputError` naming `what`."
+    if not rows: raise InputError(f"{what}: no rows")
+    seen = set()
+    for r in rows:
+        if r.id in seen: raise InputError(f"{what}: duplicate row id {r.id!r}")
+        seen.add(r.id)
+    return rows
+
 def cmd_check(args) -> int:
     r = check(read_text(args.file), args.pattern)
     print(json.dumps(r.to_dict(), ensure_ascii=False) if args.json else r.report())
@@ -106,9 +122,13 @@ def read_diff(src: str | None, git: str | None = None, max_bytes: int = REVIEW_M
     import subprocess
     if git:
         if src not in (None, "-"): raise InputError("give a DIFF file or --git A..B, not both")
-        try: r = subprocess.run(["git", "diff", git], capture_output=True, timeout=120)
+        if git.startswith("-"): raise InputError(f"--git {git}: a revision range such as main..HEAD, not a git option")
+        try: r = subprocess.run(["git", "diff", "--end-of-options", git, "--"], capture_output=True, timeout=120)
         except OSError as e: raise InputError(f"cannot run git ({e.strerror})") from None
-        if r.returncode: raise InputError(f"git diff {git}: {r.stderr.decode(errors='replace').strip().splitlines()[-1] if r.stderr.strip() else 'failed'}")
+        if r.returncode:
+            lines = [l for l in r.stderr.decode(errors="replace").splitlines() if l.strip()]
+            why = next((l for l in lines if l.startswith(("fatal:", "error:"))), lines[0] if lines else "failed")
+            raise InputError(f"git diff {git}: {why}")
         data, name = r.stdout, f"git diff {git}"
     elif src in (None, "-"):
         data, name = sys.stdin.buffer.read(max_bytes + 1), "stdin"
@@ -144,6 +164,18 @@ def _backend(args, s: dict):
             return be
     except (BackendUnavailable, ValueError, OSError) as e: raise InputError(str(e).splitlines()[0]) from None
 
+def _review_model(s: dict) -> str:
+    "`review_model` (the best offline system the harness measured), or the student when its wheels are not installed."
+    from lgtm575.generate import EMBEDDED, EmbeddedModelError, _package_dir
+    m = s.get("review_model") or s["student_model"]
+    name = m.split("embedded:", 1)[-1]
+    if not m.startswith("embedded:") or name not in EMBEDDED: return m
+    try: [_package_dir(d, name, EMBEDDED[name].extra) for d in EMBEDDED[name].packages]
+    except EmbeddedModelError as e:
+        print(f"lgtm575 review: note: {e}; using {s['student_model']}", file=sys.stderr)
+        return s["student_model"]
+    return m
+
 def cmd_review(args) -> int:
     from lgtm575.data import prepare_diff
     from lgtm575.generate import Decoding, student_messages
@@ -151,6 +183,7 @@ def cmd_review(args) -> int:
     diff = read_diff(args.diff, args.git)
     pd = prepare_diff(diff, args.budget or s["diff_char_budget"], REVIEW_MAX_BYTES)
     if pd.warning: print(f"lgtm575 review: warning: {pd.warning}", file=sys.stderr)
+    if not (args.model or args.adapter or args.backend == "openai"): args.model = _review_model(s)
     be = _backend(args, s)
     dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"], constrained=args.constrained)
     g = be.generate([student_messages(pd.text)], dec)[0]
@@ -164,7 +197,7 @@ def cmd_review(args) -> int:
 
 # %% ../nbs/90_cli.ipynb #267a64ea
 def cmd_generate(args) -> int:
-    from lgtm575.generate import Decoding, generate_rows, RecordFileError
+    from lgtm575.generate import Decoding, generate_rows, RecordFileError, BackendUnavailable
     from lgtm575.data import load_split, load_rows, SPLITS
     prof = args.profile or "offline"
     s = _settings_or_defaults(prof)
@@ -172,13 +205,14 @@ def cmd_generate(args) -> int:
         rows = load_split(args.split, prof, args.limit) if args.split in SPLITS else load_rows(args.split)
     except (ValueError, FileNotFoundError) as e: raise InputError(str(e)) from None
     if args.limit and args.split not in SPLITS: rows = rows[:args.limit]
+    _rows_ok(rows, args.split)
     be = _backend(args, s)
     dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"], constrained=args.constrained)
     try:
         st = generate_rows(rows, be, args.out, dec, kind=args.kind, batch_size=args.batch_size or s["batch_size"],
                            diff_budget=s["diff_char_budget"], cache=not args.no_cache, profile=prof,
                            split=args.split, seed=s["seed"])
-    except RecordFileError as e: raise InputError(str(e)) from None
+    except (RecordFileError, BackendUnavailable) as e: raise InputError(str(e)) from None   # the rows done so far are kept
     print(json.dumps(st))
     return 0
 
@@ -189,7 +223,7 @@ def cmd_teacher(args) -> int:
     from lgtm575.teacher import run_teacher, teacher_backend, usable_gate
     prof = args.profile or "offline"
     s = _settings_or_defaults(prof)
-    try: rows = load_split("train", prof, args.limit)
+    try: rows = _rows_ok(load_split("train", prof, args.limit), "train")
     except (ValueError, FileNotFoundError) as e: raise InputError(str(e)) from None
     if args.constrained is not None: s = s | {"teacher_decoder": "constrained" if args.constrained else "greedy"}
     if args.gate: s = s | {"teacher_gate": args.gate}
@@ -200,9 +234,12 @@ def cmd_teacher(args) -> int:
     dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"],
                    constrained=s.get("teacher_decoder") == "constrained")
     out = args.out or str(Path("runs") / prof / "teacher")
-    rep = run_teacher(rows, be, out, dec, s["teacher_max_attempts"], s["teacher_relevance_threshold"],
-                      args.target or s["teacher_target_pairs"], s["diff_char_budget"], embedding_model=s["embedding_model"],
-                      profile=prof, usable_fn=usable_gate(s["embedding_model"]) if s.get("teacher_gate") == "usable" else None)
+    from lgtm575.generate import RecordFileError
+    try:
+        rep = run_teacher(rows, be, out, dec, s["teacher_max_attempts"], s["teacher_relevance_threshold"],
+                          args.target or s["teacher_target_pairs"], s["diff_char_budget"], embedding_model=s["embedding_model"],
+                          profile=prof, usable_fn=usable_gate(s["embedding_model"]) if s.get("teacher_gate") == "usable" else None)
+    except (RecordFileError, BackendUnavailable) as e: raise InputError(str(e)) from None   # another teacher's folder, a lock, a dead server
     print(json.dumps(rep))
     return 0
 
@@ -245,28 +282,28 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--adapter", help="a PEFT adapter folder (hf)")
         p.add_argument("--base-url", help="the server's base URL, e.g. http://127.0.0.1:8000/v1 (openai); key from $OPENAI_API_KEY")
         p.add_argument("--profile", help="settings.ini profile (default: offline, or package defaults outside a checkout)")
-        p.add_argument("--max-new-tokens", type=int)
+        p.add_argument("--max-new-tokens", type=_count)
     r = sub.add_parser("review", help="write a haiku review of a diff (file, stdin, or --git A..B)")
     r.add_argument("diff", nargs="?", metavar="DIFF|-")
     r.add_argument("--git", metavar="A..B", help="review `git diff A..B` of the repository here")
     r.add_argument("--explain", action="store_true", help="add per-line syllable counts")
-    r.add_argument("--budget", type=int, help="prompt budget for the diff, in characters")
+    r.add_argument("--budget", type=_count, help="prompt budget for the diff, in characters")
     r.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=True,
                    help="syllable-constrained decoding (llama, hf) or verified best-of-n (openai); on by default")
     model_args(r); r.set_defaults(func=cmd_review)
     g = sub.add_parser("generate", help="generate predictions for a split into a JSONL file (resumable)")
     g.add_argument("--split", default="heldout", help="heldout, train, heldout_crscore, or a JSONL/parquet file of rows")
     g.add_argument("--out", required=True, help="the predictions JSONL (a manifest is written beside it)")
-    g.add_argument("--limit", type=int, help="only the first N rows")
-    g.add_argument("--batch-size", type=int)
+    g.add_argument("--limit", type=_count, help="only the first N rows")
+    g.add_argument("--batch-size", type=_count)
     g.add_argument("--kind", choices=("student", "teacher"), default="student", help="which prompt (default student: the diff only)")
     g.add_argument("--no-cache", action="store_true", help="do not read or write the generation cache")
     g.add_argument("--constrained", action="store_true", help="syllable-constrained decoding (llama, hf) or verified best-of-n (openai)")
     model_args(g); g.set_defaults(func=cmd_generate)
     t = sub.add_parser("teacher", help="the teacher loop: training rows -> DIR/pairs.jsonl, attempts.jsonl, report (resumable)")
     t.add_argument("--out", help="output folder (default runs/<profile>/teacher)")
-    t.add_argument("--limit", type=int, help="only the first N training rows")
-    t.add_argument("--target", type=int, help="stop at this many accepted pairs (default: the profile's teacher_target_pairs)")
+    t.add_argument("--limit", type=_count, help="only the first N training rows")
+    t.add_argument("--target", type=_count, help="stop at this many accepted pairs (default: the profile's teacher_target_pairs)")
     t.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=None,
                    help="the teacher's decoder (default: the profile's teacher_decoder)")
     t.add_argument("--gate", choices=("relevance", "usable"), help="the gate on a valid draft (default: the profile's teacher_gate)")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .syllables import count, cmu
 from .form import check, normalize_line
 from .generate import Backend, HFBackend, LlamaBackend, Generation, Decoding, PROMPTS
+from .checks import DANGLING
 
 # %% ../nbs/07_decode.ipynb #236de36d
 _VOWELS = re.compile(r"[aeiouy]", re.I)
@@ -60,7 +61,8 @@ def _guessed(word: str) -> bool:
     from lgtm575.syllables import explain
     return any(p.rule == "fallback" for p in explain(word))
 
-def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_tokens: int = 24, strict: bool = False):
+def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_tokens: int = 24, strict: bool = False,
+          model_end: bool = True):
     "What the constrained decoder does with a candidate token text `t` in `state` (see above); `strict`: known words only."
     budget = pattern[len(state.lines)]
     cur = state.cur
@@ -71,7 +73,10 @@ def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_t
         if done > budget or not _LETTER.search(word) or _repeats(word, state) or (strict and _guessed(word)): return "dead"
         if done == budget:
             if not normalize_line(cur): return "dead"                   # a label or fence line: not a haiku line
-            if len(state.lines) + 1 == len(pattern): return ("done", state.lines + (cur.strip(),))
+            if len(state.lines) + 1 == len(pattern):
+                if (w := re.findall(r"[A-Za-z']+", cur)) and w[-1].lower() in DANGLING: return "dead"   # not on `the`, `of`
+                if model_end and not (t[:1] == "\n" or cur.rstrip()[-1:] in ".!?"): return None   # the model goes on: not an end
+                return ("done", state.lines + (cur.strip(),))
             return ("newline", LineState(state.lines + (cur.strip(),)))
     if state.ntok + 1 > max_line_tokens: return None
     if strict and not starts_word: return None                         # strict: whole words, never glued pieces
@@ -128,6 +133,8 @@ class HFSteps:
         self.be, tok = be, be.tokenizer
         self.texts = [tok.decode([i]) for i in range(len(tok))]
         self.special = set(tok.all_special_ids)
+        eos = be.model.generation_config.eos_token_id
+        self.ends = {tok.eos_token_id, *(eos if isinstance(eos, list) else [eos])} - {None}
     def encode(self, text: str) -> list[int]: return self.be.tokenizer.encode(text, add_special_tokens=False)
     def prompt(self, messages: list[dict]) -> list[int]:
         enc = self.be.tokenizer.apply_chat_template([messages], add_generation_prompt=True, return_tensors="pt", return_dict=True)
@@ -153,6 +160,7 @@ class LlamaSteps:
         self.texts = [self.llm.detokenize([i]).decode("utf-8", "replace") for i in range(self.n_vocab)]
         special = llama_cpp.LLAMA_TOKEN_ATTR_UNKNOWN | llama_cpp.LLAMA_TOKEN_ATTR_UNUSED | llama_cpp.LLAMA_TOKEN_ATTR_CONTROL
         self.special = {i for i in range(self.n_vocab) if self.llm._model.token_get_attr(i) & special}
+        self.ends = {i for i in self.special if llama_cpp.llama_vocab_is_eog(self.llm._model.vocab, i)}
     def encode(self, text: str) -> list[int]: return self.llm.tokenize(text.encode(), add_bos=False, special=False)
     def prompt(self, messages: list[dict]) -> list[int]: return self.be.prompt_ids(messages)
     def start(self, ids: list[int]) -> np.ndarray:
@@ -214,7 +222,7 @@ class SyllableConstrainedDecoder:
         for tier, allowed in enumerate(self.tiers):
             last = tier == len(self.tiers) - 1
             self.k = self.top_k * (5 if last else 1)              # the narrowest set looks deeper into the ranking
-            g = self._search(messages, allowed, decoding, strict=last, max_steps=self.max_steps[tier])
+            g = self._search(messages, allowed, decoding, strict=last, max_steps=self.max_steps[tier], model_end=tier == 0)
             total = {k: total[k] + self.stats[k] for k in total}
             if g.verified: break
         self.stats = total | {"finished": g.verified, "tier": tier}
@@ -227,7 +235,7 @@ class SyllableConstrainedDecoder:
 # %% ../nbs/07_decode.ipynb #6a75bd4c
 @patch
 def _search(self: SyllableConstrainedDecoder, messages: list[dict], allowed: list, decoding: Decoding | None = None,
-            strict: bool = False, max_steps: int = 300) -> Generation:
+            strict: bool = False, max_steps: int = 300, model_end: bool = True) -> Generation:
     "One depth-first search over `allowed` tokens: take the best candidate that fits, backtrack at dead ends."
     t0, rng, temp = time.perf_counter(), None, 1.0
     if decoding is not None and decoding.do_sample:                 # seeded: the same seed gives the same haiku
@@ -247,8 +255,10 @@ def _search(self: SyllableConstrainedDecoder, messages: list[dict], allowed: lis
         f, action = frames[-1], None
         while f.nxt < len(f.cands):
             tid = f.cands[f.nxt]; f.nxt += 1
-            if not allowed[tid]: continue
-            a = judge(f.state, self.texts[tid], self.pattern, len(frames) - 1, self.max_line_tokens, strict)
+            end = tid in self.steps.ends                                      # end of text: the model would stop here
+            if not allowed[tid] and not end: continue
+            a = judge(f.state, "\n" if end else self.texts[tid], self.pattern, len(frames) - 1, self.max_line_tokens, strict, model_end)
+            if end and isinstance(a, tuple) and a[0] == "take": continue     # an end before the count is full: skip it
             if a == "dead": action = "dead"; break
             if a is None: continue
             if a[0] == "newline":
@@ -329,7 +339,7 @@ class ConstrainedBackend(Backend):
         self.name, self.model_id, self.fingerprint = inner.name, inner.model_id, inner.fingerprint
         self.adapter, self.chat_template_hash = inner.adapter, inner.chat_template_hash
         if isinstance(inner, (HFBackend, LlamaBackend)):
-            self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v7"
+            self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v9"
         else: self.impl, self.decoder = BestOfN(inner, pattern, **({"rank": diff_relevance} | kw)), "best-of-n/v1"
     def info(self) -> dict: return self.inner.info() | {"decoder": self.decoder, "pattern": list(self.pattern)}
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:

@@ -13,11 +13,11 @@ __all__ = ['PROMPT_VERSION', 'SYSTEM', 'PROMPTS', 'EMBEDDED', 'PACKAGES', 'promp
            'read_records', 'run_config', 'set_aside', 'generate_rows']
 
 # %% ../nbs/04_generate.ipynb #4ac6ae27
-import dataclasses, datetime, json, os, subprocess, sys, threading, time
-from dataclasses import dataclass, field, asdict
+import datetime, functools, json, os, subprocess, sys, time
+from dataclasses import dataclass, asdict
 from importlib import metadata
 from pathlib import Path
-from .core import sha256_text, sha256_file, load_settings, goldens_hash, project_root
+from .core import sha256_text, sha256_file, goldens_hash, project_root, exclusive, read_json, write_json_atomic
 
 # %% ../nbs/04_generate.ipynb #efd0bb83
 PROMPT_VERSION = "v1"
@@ -26,7 +26,8 @@ PROMPTS = {
     "student": ("Review this pull-request diff. Name its most important issue in one haiku "
                 "(5, 7 and 5 syllables). Reply with the three lines only.\n\n```diff\n{diff}\n```"),
     "teacher": ("A human reviewer left this comment on the diff below:\n\n{comment}\n\n"
-                "Write one haiku (5, 7 and 5 syllables) that says what the reviewer said, in plain words. "
+                "Tell the author the reviewer's point yourself, as one haiku (5, 7 and 5 syllables) in plain words: "
+                "name the problem or the fix. Do not mention the reviewer. "
                 "Reply with the three lines only.\n\n```diff\n{diff}\n```"),
     "revise": "Not yet: {feedback}. Rewrite the haiku: three lines of 5, 7 and 5 syllables, the three lines only.",
 }
@@ -332,7 +333,7 @@ class OpenAIBackend(Backend):
     "Chat completions from an OpenAI-compatible server, with retries, timeouts and bounded concurrency."
     name = "openai"
     def __init__(self, model: str | None = None, base_url: str = "http://127.0.0.1:8000/v1",
-                 api_key_env: str = "OPENAI_API_KEY", timeout: float = 60.0, max_retries: int = 8,
+                 api_key_env: str = "OPENAI_API_KEY", timeout: float = 60.0, max_retries: int = 3,
                  concurrency: int = 4, probe_timeout: float = 5.0):
         import openai
         key = os.environ.get(api_key_env) or "no-key"
@@ -356,11 +357,19 @@ class OpenAIBackend(Backend):
     def _one(self, messages, decoding: Decoding) -> Generation:
         kw = dict(model=self.model_id, messages=messages, max_tokens=decoding.max_new_tokens, seed=decoding.seed)
         kw.update(temperature=decoding.temperature, top_p=decoding.top_p) if decoding.do_sample else kw.update(temperature=0.0)
+        import openai
         t = time.perf_counter()
-        r = self.client.chat.completions.create(**kw)
+        try:                                               # after the client's retries: one line naming the server
+            r = self.client.chat.completions.create(**kw)
+            text = r.choices[0].message.content
+        except openai.APIStatusError as e: raise BackendUnavailable(f"{self.base_url}: HTTP {e.status_code} after retries") from None
+        except openai.APITimeoutError: raise BackendUnavailable(f"{self.base_url}: no answer within {self.client.timeout} s, {self.client.max_retries} retries") from None
+        except openai.APIConnectionError as e: raise BackendUnavailable(f"{self.base_url}: connection failed after retries ({type(e).__name__})") from None
+        except (openai.APIError, ValueError, IndexError, AttributeError, TypeError) as e:
+            raise BackendUnavailable(f"{self.base_url}: not a chat completion ({type(e).__name__})") from None
         u = r.usage
-        return Generation((r.choices[0].message.content or "").strip(), getattr(u, "prompt_tokens", 0) or 0,
-                          getattr(u, "completion_tokens", 0) or 0, time.perf_counter() - t)
+        return Generation((text or "").strip(), getattr(u, "prompt_tokens", 0) or 0, getattr(u, "completion_tokens", 0) or 0,
+                          time.perf_counter() - t)
 
     def generate(self, conversations, decoding: Decoding = Decoding()) -> list[Generation]:
         from concurrent.futures import ThreadPoolExecutor
@@ -482,7 +491,7 @@ def set_aside(files, folder: Path | str, why: str) -> Path | None:
     print(f"lgtm575: {why}; moved {', '.join(f.name for f in files)} to {dest}", file=sys.stderr)
     return dest
 
-def generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = Decoding(), kind: str = "student",
+def _generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = Decoding(), kind: str = "student",
                   batch_size: int = 4, diff_budget: int = 1500, cache: GenerationCache | None | bool = True,
                   profile: str | None = None, split: str | None = None, seed: int = 575, progress: bool = True,
                   replace_stale: bool = False) -> dict:
@@ -490,7 +499,6 @@ def generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = 
     # `out` written by another run config is refused, or, with `replace_stale` (a stage re-running after its
     # inputs changed), moved aside with `set_aside` so the run starts over.
     from lgtm575.data import prepare_diff, DiffError
-    from lgtm575.form import check
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
     cfg = run_config(backend, decoding, kind)
     cfg_hash = sha256_text(json.dumps(cfg, sort_keys=True))[:16]
@@ -499,7 +507,7 @@ def generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = 
     recs = read_records(out, repair_tail=True)
     if replace_stale:
         old = {r.get("config_hash") for r in recs}
-        if manifest_path(out).exists(): old.add(json.loads(manifest_path(out).read_text()).get("config_hash"))
+        if manifest_path(out).exists(): old.add(read_json(manifest_path(out), RecordFileError).get("config_hash"))
         if old - {cfg_hash}:
             set_aside([out, manifest_path(out)], out.parent, f"{out} was written by another run config"); recs = []
     done = {}
@@ -509,17 +517,18 @@ def generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = 
                                   "use another --out, or delete the file to start over")
         done[rec["id"]] = rec
     mpath = manifest_path(out)
+    ids = ids + [i for i in done if i not in set(ids)]    # a re-run on fewer rows keeps describing the whole file
     manifest = {"created_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
                 "config_hash": cfg_hash, **cfg, "profile": profile, "split": split, "seed": seed,
                 "row_ids": ids, "n_rows": len(ids), "git": git_state(), "packages": package_versions(),
                 "python": sys.version.split()[0], "goldens_hash": _goldens_hash_or_none(), "diff_budget": diff_budget}
     if mpath.exists():
-        old = json.loads(mpath.read_text())
+        old = read_json(mpath, RecordFileError)
         if old.get("config_hash") != cfg_hash:
             raise RecordFileError(f"{mpath}: written by another run config; use another --out")
         manifest["created_at"] = old.get("created_at", manifest["created_at"])
         manifest["resumed_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    mpath.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    write_json_atomic(mpath, manifest)                   # a kill here leaves the old manifest or the new, never half
     if cache is True: cache = GenerationCache()
     elif cache is False: cache = None
     todo = [r for r in rows if r.id not in done]
@@ -532,28 +541,40 @@ def generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = 
         def write(rec):
             f.write(json.dumps(rec, ensure_ascii=False) + "\n"); f.flush(); os.fsync(f.fileno())
         for b in range(0, len(todo), batch_size):
-            batch, convs, ok = todo[b:b + batch_size], [], []
+            batch, convs, ok, recs = todo[b:b + batch_size], [], [], {}
             for r in batch:
                 try:
                     pd = prepare_diff(r.diff, diff_budget)
                     convs.append(_messages(r, kind, pd.text)); ok.append((r, pd))
                 except (DiffError, ValueError) as e:
                     stats["skipped"] += 1
-                    write({"id": r.id, "output": "", "haiku": None, "skipped": str(e), "config_hash": cfg_hash,
-                           **{k: cfg[k] for k in ("prompt_hash", "chat_template_hash", "model", "decoding")}, "sample": 0})
+                    recs[r.id] = {"id": r.id, "output": "", "haiku": None, "skipped": str(e), **_run_keys(cfg, cfg_hash)}
             gens = generate_cached(backend, convs, decoding, cache) if convs else []
             for (r, pd), g in zip(ok, gens):
                 stats["cached" if g.cached else "generated"] += 1
-                write({"id": r.id, "output": g.text, "haiku": check(g.text).lines, "config_hash": cfg_hash,
-                       **{k: cfg[k] for k in ("prompt_hash", "chat_template_hash", "model", "decoding")}, "sample": 0,
-                       "diff": {"status": pd.status, "trimmed_lines": pd.trimmed_lines},
-                       "timing": {"seconds": round(g.seconds, 4), "cached": g.cached},
-                       **({"verified": g.verified} if g.verified is not None else {}),
-                       "tokens": {"prompt": g.prompt_tokens, "completion": g.completion_tokens}})
+                recs[r.id] = _prediction(r, pd, g, cfg, cfg_hash)
+            for r in batch: write(recs[r.id])               # in the input's order, skipped rows included
             bar.update(len(batch))
     bar.close()
     stats["seconds"] = round(time.perf_counter() - t0, 3)
     return stats
+
+def _run_keys(cfg: dict, cfg_hash: str) -> dict:
+    return {"config_hash": cfg_hash, **{k: cfg[k] for k in ("prompt_hash", "chat_template_hash", "model", "decoding")}, "sample": 0}
+
+def _prediction(r, pd, g, cfg: dict, cfg_hash: str) -> dict:
+    "The prediction record of row `r` (its prepared diff `pd`, its generation `g`)."
+    from lgtm575.form import check
+    return {"id": r.id, "output": g.text, "haiku": check(g.text).lines, **_run_keys(cfg, cfg_hash),
+            "diff": {"status": pd.status, "trimmed_lines": pd.trimmed_lines},
+            "timing": {"seconds": round(g.seconds, 4), "cached": g.cached},
+            **({"verified": g.verified} if g.verified is not None else {}),
+            "tokens": {"prompt": g.prompt_tokens, "completion": g.completion_tokens}}
+
+@functools.wraps(_generate_rows)
+def generate_rows(rows, backend: Backend, out: Path | str, *args, **kw) -> dict:
+    with exclusive(out, RecordFileError):               # a second run on the same file refuses, in one line
+        return _generate_rows(rows, backend, out, *args, **kw)
 
 def _goldens_hash_or_none():
     try: return goldens_hash()

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .core import _root, load_settings, sha256_text
+from .core import _root, sha256_text
 from .form import check, FormResult
-from .data import CATEGORIES, load_raw, load_rows, load_split, drop_overlapping
+from .data import CATEGORIES, load_raw, load_split, drop_overlapping
 
 # %% ../nbs/05_metrics.ipynb #cd586fa1
 def form_results(outputs, pattern=(5, 7, 5)) -> list[FormResult]:

@@ -8,7 +8,7 @@ Docs: https://lgtm575.github.io/lgtm575/reproduce.html.md"""
 __all__ = ['STAGES', 'Stage', 'report_dirs', 'stage_fingerprint', 'stage_params', 'StageFailed', 'run_stage', 'reproduce']
 
 # %% ../nbs/91_reproduce.ipynb #25b38e75
-import datetime, json, sys, time
+import datetime, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
 from .core import project_root, load_settings, sha256_file, sha256_text

@@ -10,7 +10,7 @@ __all__ = ['REQUIRED', 'ScoreError', 'Predictions', 'read_predictions', 'write_p
 
 # %% ../nbs/10_score.ipynb #e3a7b80b
 import argparse, datetime, json, sys, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +20,7 @@ from .core import _root, iter_jsonl, load_settings, goldens, goldens_hash, sha25
 from .data import load_rows
 from .generate import manifest_path
 from .metrics import (form_results, form_metric, haiku_text, embed, pair_stats, model_fingerprint,
-                             CategoryHead, fit_category_head, category_metric, head_quality)
+                             CategoryHead, fit_category_head, category_metric)
 from .stats import mcnemar_paired, mde_mcnemar, bootstrap_mean_diff, bootstrap_f1_diff
 
 # %% ../nbs/10_score.ipynb #20501566

@@ -8,7 +8,7 @@ Docs: https://lgtm575.github.io/lgtm575/sft.html.md"""
 __all__ = ['EMBEDDED_HUB_IDS', 'TOWER', 'END_OF_TURN', 'PairsError', 'haiku_text', 'read_pairs', 'sft_example', 'sft_examples',
            'sft_dataset', 'resolve_student', 'precision', 'load_student', 'has_towers', 'lora_targets', 'lora_config',
            'tiny_gemma4', 'sft_config', 'make_trainer', 'MaskingError', 'check_masking', 'jsonl_logger', 'read_log',
-           'plot_loss', 'model_card', 'write_card', 'train', 'cmd_train', 'add_train_parser', 'main']
+           'plot_loss', 'licence_lines', 'model_card', 'write_card', 'train', 'cmd_train', 'add_train_parser', 'main']
 
 # %% ../nbs/09_sft.ipynb #c60276e5
 import dataclasses, datetime, json, os, platform, re, shutil, sys, time
@@ -241,6 +241,27 @@ def plot_loss(log: list[dict], out: Path | str, title: str = "LoRA SFT") -> Path
     fig.savefig(out); plt.close(fig)
     return out
 
+# %% ../nbs/09_sft.ipynb #a59901c3
+def _licence_of(model: str | None) -> str:
+    from lgtm575.generate import EMBEDDED
+    name = (model or "").split("embedded:", 1)[-1]
+    return EMBEDDED[name].licence if (model or "").startswith("embedded:") and name in EMBEDDED else "see the model's own card"
+
+def _teacher_of(pairs: Path) -> str | None:
+    "The model named in the teacher manifest beside `pairs`, if there is one."
+    m = Path(pairs).parent / "manifest.json"
+    try: return json.loads(m.read_text())["model"]["id"]
+    except (OSError, ValueError, KeyError, TypeError): return None
+
+def licence_lines(info: dict) -> list[str]:
+    "The model card's licence table: adapter, base model, the teacher that wrote the targets, and the data."
+    t = info["data"].get("teacher_model")
+    return ["## Licences", "", "| part | what | licence |", "|---|---|---|", "| adapter weights | this LoRA adapter | MIT |",
+            f"| base model | {info['student_model']} | {_licence_of(info['student_model'])} |",
+            *([f"| training targets | haiku written by {t} | {_licence_of(t)} (the model's licence; its outputs carry no extra terms) |"] if t else []),
+            "| training data | public GitHub review comments and diffs, via the sources in `data/README.md` | "
+            "per source there (MIT, Apache-2.0); each comment under its repository's licence |", ""]
+
 # %% ../nbs/09_sft.ipynb #6544f6da
 def _base_model_id(name: str) -> str:
     return EMBEDDED_HUB_IDS.get(name.split(":", 1)[1], name) if name.startswith("embedded:") else name
@@ -272,7 +293,7 @@ def model_card(info: dict, scores_md: str | None = None) -> str:
               "## Training", "", f"- profile: {info['profile']}", f"- optimizer steps: {tr['steps']}, epochs: {tr['epochs']:.2f}",
               f"- final training loss: {tr['final_loss']}", f"- wall time: {tr['wall_seconds']:.1f} s",
               f"- hardware: {tr['hardware']} ({tr['precision']})",
-              f"- versions: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items() if v),
+              "- versions: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items() if v),
               f"- code: commit {info['git'].get('commit')}" + (" (dirty)" if info["git"].get("dirty") else ""), "",
               "## Evaluation", ""]
     lines += ["How to read it: *usable* is the share of held-out outputs a reviewer could use as they are: a valid 5-7-5 "
@@ -281,8 +302,7 @@ def model_card(info: dict, scores_md: str | None = None) -> str:
               "card's original relevance (cosine to the human comment), at about 0.31, so its Hit or Miss says little.", ""] if scores_md else []
     lines += [scores_md.strip(), ""] if scores_md else ["Not yet evaluated: score it with `scripts/score.py` (held-out 100, "
                                                         "greedy, the same prompt on both sides).", ""]
-    lines += ["## Licence", "", "Adapter weights: MIT.", ""]
-    return "\n".join(lines)
+    return "\n".join(lines + licence_lines(info))
 
 def write_card(adapter_dir: Path | str, scores: Path | str | None = None) -> Path:
     "(Re)write `adapter_dir/README.md` from its `train_summary.json`, with the harness's table `scores` if given."
@@ -347,7 +367,8 @@ def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | s
                "base_fingerprint": file_fingerprint(embedded_gguf(student.split(":", 1)[1]))[:16] if student.startswith("embedded:") else None,
                "data": {"pairs_file": str(pairs.relative_to(root)) if pairs.resolve().is_relative_to(root) else pairs.name,
                         "pairs_sha256": cfg["pairs_sha256"], "n_pairs": len(ps), "n_examples": len(examples), "skipped": skipped,
-                        "prompt_hash": cfg["prompt_hash"], "diff_char_budget": s["diff_char_budget"], "ids": [e["id"] for e in examples]},
+                        "prompt_hash": cfg["prompt_hash"], "diff_char_budget": s["diff_char_budget"], "ids": [e["id"] for e in examples],
+                        "teacher_model": _teacher_of(pairs)},
                "hyperparameters": hp, "masking": {k: v for k, v in masking.items() if k not in ("prompt_tokens", "completion_tokens")}
                | {"checked_rows": masking["rows"], "mean_prompt_tokens": sum(masking["prompt_tokens"]) / masking["rows"]},
                "training": {"steps": st.global_step, "epochs": st.epoch or 0.0, "final_loss": losses[-1] if losses else None,

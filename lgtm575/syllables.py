@@ -11,8 +11,8 @@ __all__ = ['TECH', 'DIGITS', 'SYMBOLS', 'FALLBACK_FILE', 'stress_count', 'cmu', 
            'word_piece', 'token_pieces', 'explain', 'count', 'readings', 'guessed']
 
 # %% ../nbs/01_syllables.ipynb #0855c581
-import functools, gzip, hashlib, json, math, re, unicodedata
-from dataclasses import dataclass, field
+import functools, gzip, hashlib, json, re, unicodedata
+from dataclasses import dataclass
 from importlib.resources import files
 from itertools import product
 

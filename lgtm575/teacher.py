@@ -9,10 +9,9 @@ __all__ = ['relevance_feedback', 'revision_decoding', 'teach_row', 'usable_gate'
            'render_report', 'teacher_backend', 'run_profile']
 
 # %% ../nbs/08_teacher.ipynb #7209c586
-import collections, datetime, json, os, sys, time
-from dataclasses import dataclass
+import collections, functools, json, os, sys, time
 from pathlib import Path
-from .core import sha256_text, load_settings
+from .core import sha256_text, load_settings, exclusive, read_json, write_json_atomic
 from .form import check
 from .data import prepare_diff, DiffError, load_split
 from .generate import (Backend, Decoding, teacher_messages, revise_messages, prompt_hash, read_records,
@@ -92,7 +91,7 @@ def _pair(row, rec, diff_budget):
     return {"id": row.id, "diff": row.diff, "haiku": rec["haiku"], "comment": row.comment,
             "relevance": rec["relevance"], "attempts": rec["attempt"]}
 
-def run_teacher(rows, backend: Backend, out_dir, decoding: Decoding = Decoding(), k_max: int = 4,
+def _run_teacher(rows, backend: Backend, out_dir, decoding: Decoding = Decoding(), k_max: int = 4,
                 threshold: float = 0.3, target: int = 113, diff_budget: int = 1500, relevance_fn=None,
                 embedding_model: str = "embedded:all-MiniLM-L6-v2", progress: bool = True, profile: str | None = None,
                 replace_stale: bool = False, usable_fn=None) -> dict:
@@ -103,7 +102,7 @@ def run_teacher(rows, backend: Backend, out_dir, decoding: Decoding = Decoding()
            "prompt_hash": {k: prompt_hash(k) for k in ("teacher", "revise")}, "diff_budget": diff_budget,
            "gate": "usable+relevance" if usable_fn else "relevance"}
     if mp.exists() and (ap.exists() or pp.exists()):      # resume only attempts made by this very teacher
-        old = json.loads(mp.read_text())
+        old = read_json(mp, RecordFileError)
         if {k: old.get(k) for k in cfg} != json.loads(json.dumps(cfg)):
             why = f"{out}: its attempts were made by another teacher config (model, decoder, decoding, K, threshold or prompts)"
             if not replace_stale: raise RecordFileError(why + "; use another --out, or delete them to start over")
@@ -115,8 +114,7 @@ def run_teacher(rows, backend: Backend, out_dir, decoding: Decoding = Decoding()
     rows_by_id = {r.id: r for r in rows}
     relevance_fn = relevance_fn or (lambda text, comment: float(cosine([text], [comment], embedding_model)[0]))
     t0 = time.perf_counter()
-    mp.write_text(json.dumps({**cfg, "profile": profile, "target": target, "git": git_state(),
-                                                   "packages": package_versions()}, indent=1, sort_keys=True) + "\n")
+    write_json_atomic(mp, {**cfg, "profile": profile, "target": target, "git": git_state(), "packages": package_versions()})
     from tqdm.auto import tqdm
     with open(ap, "a", encoding="utf-8") as fa, open(pp, "a", encoding="utf-8") as fp:
         for rid, recs in byrow.items():                  # restore pairs lost between the two writes
@@ -144,6 +142,11 @@ def run_teacher(rows, backend: Backend, out_dir, decoding: Decoding = Decoding()
     (out / "report.json").write_text(json.dumps(rep, indent=1) + "\n")
     (out / "report.md").write_text(render_report(rep))
     return rep
+
+@functools.wraps(_run_teacher)
+def run_teacher(rows, backend: Backend, out_dir, *args, **kw) -> dict:
+    with exclusive(Path(out_dir) / "attempts.jsonl", RecordFileError):   # one teacher per folder
+        return _run_teacher(rows, backend, out_dir, *args, **kw)
 
 # %% ../nbs/08_teacher.ipynb #c296ba8c
 def acceptance_report(attempts_path, target: int | None = None) -> dict:

@@ -114,3 +114,51 @@ def test_review_trims_a_5mb_diff_with_a_warning(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "warning: diff trimmed" in r.stderr and "Traceback" not in r.stderr
     assert r.stdout.strip()
+
+
+class _Faulty(__import__("http.server").server.BaseHTTPRequestHandler):
+    "A real HTTP server that lists one model and answers every chat request badly, in the way `server.mode` says."
+    def _send(self, code, body, ctype="application/json"):
+        self.send_response(code); self.send_header("Content-Type", ctype); self.send_header("Content-Length", str(len(body)))
+        self.end_headers(); self.wfile.write(body)
+    def do_GET(self):
+        self._send(200, b'{"object": "list", "data": [{"id": "m", "object": "model", "created": 0, "owned_by": "x"}]}')
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        mode = self.server.mode
+        if mode == "hang": time.sleep(3); return self._send(200, b"{}")
+        if mode == "500": return self._send(500, b'{"error": {"message": "boom"}}')
+        if mode == "html": return self._send(200, b"<html>proxy error</html>", "text/html")
+        return self._send(200, b"")
+    def log_message(self, *a): pass
+
+
+@pytest.fixture
+def faulty():
+    from http.server import ThreadingHTTPServer
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), _Faulty)
+    th = threading.Thread(target=srv.serve_forever, daemon=True); th.start()
+    yield srv
+    srv.shutdown()
+
+
+@pytest.mark.parametrize("mode,expect", [("500", "HTTP 500"), ("html", "not a chat completion"), ("empty", "not a chat completion"),
+                                         ("hang", "no answer within")])
+def test_http_failures_are_one_line_naming_the_server(faulty, tmp_path, mode, expect):
+    faulty.mode = mode
+    url = f"http://127.0.0.1:{faulty.server_address[1]}/v1"
+    be = OpenAIBackend("m", url, timeout=1, max_retries=1)
+    with pytest.raises(BackendUnavailable) as e:
+        generate_rows(ROWS[:2], be, tmp_path / "x.jsonl", DEC, cache=False, progress=False)
+    msg = str(e.value)
+    assert url in msg and expect in msg and "\n" not in msg, msg
+    assert read_records(tmp_path / "x.jsonl") == []                     # nothing half-written
+
+
+def test_http_failure_in_the_cli_is_one_line(faulty, tmp_path):
+    faulty.mode = "500"
+    url = f"http://127.0.0.1:{faulty.server_address[1]}/v1"
+    r = subprocess.run([str(BIN / "lgtm575"), "generate", "--backend", "openai", "--base-url", url, "--limit", "2", "--no-cache",
+                        "--out", str(tmp_path / "x.jsonl")], capture_output=True, text=True, timeout=120)
+    err = [l for l in r.stderr.splitlines() if "error" in l]
+    assert r.returncode == 2 and len(err) == 1 and "HTTP 500" in err[0] and "Traceback" not in r.stderr, r.stderr
