@@ -136,7 +136,7 @@ def tiny_gemma4(vocab_size: int = 320, seed: int = 0):
     return Gemma4ForConditionalGeneration(cfg)
 
 # %% ../nbs/09_sft.ipynb #f6a94f8d
-def sft_config(s: dict, out_dir: Path | str, max_steps: int | None = None, save_steps: int = 5, **over):
+def sft_config(s: dict, out_dir: Path | str, max_steps: int | None = None, save_steps: int | None = None, **over):
     "TRL `SFTConfig` from the settings `s` (the card's recipe), writing checkpoints to `out_dir/checkpoints`."
     from trl import SFTConfig
     import torch
@@ -145,7 +145,7 @@ def sft_config(s: dict, out_dir: Path | str, max_steps: int | None = None, save_
               gradient_accumulation_steps=s["gradient_accumulation_steps"], learning_rate=float(s["learning_rate"]),
               num_train_epochs=float(s["num_train_epochs"]), max_steps=int(s["max_steps"] if max_steps is None else max_steps),
               bf16=pr["bf16"], fp16=pr["fp16"], completion_only_loss=True, assistant_only_loss=False, packing=False,
-              max_length=None, logging_steps=1, logging_first_step=True, save_strategy="steps", save_steps=save_steps,
+              max_length=None, logging_steps=1, logging_first_step=True, save_strategy="steps", save_steps=save_steps or s.get("save_steps", 5),
               save_total_limit=2, report_to="none", seed=int(s["seed"]), data_seed=int(s["seed"]),
               dataloader_num_workers=0, dataloader_pin_memory=torch.cuda.is_available(), disable_tqdm=False)
     names = {f.name for f in dataclasses.fields(SFTConfig)}       # transformers 5.x renamed gradient_checkpointing
@@ -320,8 +320,14 @@ def _hardware() -> str:
     return f"CPU, {os.cpu_count()} cores ({platform.machine()}), torch threads {torch.get_num_threads()}"
 
 def _last_checkpoint(ckpt_dir: Path) -> str | None:
-    from transformers.trainer_utils import get_last_checkpoint
-    return get_last_checkpoint(str(ckpt_dir)) if ckpt_dir.is_dir() else None
+    "The newest complete checkpoint; one torn by a kill mid-save (no trainer_state.json) is moved aside, not resumed."
+    from lgtm575.generate import set_aside
+    if not ckpt_dir.is_dir(): return None
+    steps = sorted((int(m.group(1)), p) for p in ckpt_dir.iterdir() if (m := re.fullmatch(r"checkpoint-(\d+)", p.name)) and p.is_dir())
+    for _, p in reversed(steps):
+        if (p / "trainer_state.json").is_file(): return str(p)
+        set_aside([p], ckpt_dir, f"{p}: a checkpoint torn by a kill while it was saved")
+    return None
 
 def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | str | None = None,
           max_steps: int | None = None, limit: int | None = None, model: str | None = None,
