@@ -15,6 +15,7 @@ from pathlib import Path
 from . import __version__
 from .syllables import explain, count, readings
 from .form import check
+from .core import check_writable
 
 # %% ../nbs/90_cli.ipynb #07249710
 class InputError(Exception):
@@ -143,7 +144,8 @@ def read_diff(src: str | None, git: str | None = None, max_bytes: int = REVIEW_M
 def _settings_or_defaults(profile: str | None) -> dict:
     "The profile's settings inside a checkout; the package defaults elsewhere (review works anywhere)."
     from lgtm575.core import load_settings
-    defaults = {"max_new_tokens": 48, "diff_char_budget": 900, "student_model": "embedded:SmolLM2-135M-Instruct", "seed": 575}
+    defaults = {"max_new_tokens": 48, "diff_char_budget": 900, "student_model": "embedded:SmolLM2-135M-Instruct", "seed": 575,
+                "review_model": "embedded:Qwen2.5-Coder-1.5B-Instruct"}
     try: return defaults | load_settings(profile or "offline")
     except FileNotFoundError:
         if profile: raise InputError(f"--profile {profile}: no settings.ini here (run inside an lgtm575 checkout)") from None
@@ -206,6 +208,7 @@ def cmd_generate(args) -> int:
     except (ValueError, FileNotFoundError) as e: raise InputError(str(e)) from None
     if args.limit and args.split not in SPLITS: rows = rows[:args.limit]
     _rows_ok(rows, args.split)
+    check_writable(Path(args.out).parent, InputError)         # before the model loads
     be = _backend(args, s)
     dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"], constrained=args.constrained)
     try:
@@ -227,6 +230,7 @@ def cmd_teacher(args) -> int:
     except (ValueError, FileNotFoundError) as e: raise InputError(str(e)) from None
     if args.constrained is not None: s = s | {"teacher_decoder": "constrained" if args.constrained else "greedy"}
     if args.gate: s = s | {"teacher_gate": args.gate}
+    check_writable(args.out or Path("runs") / prof / "teacher", InputError)
     try:
         with Progress(f"lgtm575: loading the teacher ({args.backend or s.get('teacher_backend', 'hf')})"):
             be = teacher_backend(s, args.backend, args.model, args.base_url)

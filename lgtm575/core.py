@@ -6,7 +6,7 @@ Docs: https://lgtm575.github.io/lgtm575/core.html.md"""
 
 # %% auto #0
 __all__ = ['PROFILES', 'project_root', 'read_settings', 'load_settings', 'sha256_text', 'sha256_file', 'iter_jsonl',
-           'write_json_atomic', 'read_json', 'exclusive', 'goldens', 'goldens_hash']
+           'write_json_atomic', 'read_json', 'exclusive', 'check_writable', 'goldens', 'goldens_hash']
 
 # %% ../nbs/00_core.ipynb #845f882e
 import configparser, hashlib, json, os
@@ -111,6 +111,17 @@ def exclusive(path: Path | str, error: type[Exception] = RuntimeError):
             raise error(f"{path}: another run is writing it (lock {lock.name}); wait for it to finish or use another output") from None
         try: yield lock
         finally: fcntl.flock(f, fcntl.LOCK_UN)
+
+# %% ../nbs/00_core.ipynb #6c3069b7
+def check_writable(folder: Path | str, error: type[Exception] = ValueError) -> Path:
+    "`folder`, created if needed, once a file could be written in it; else `error` naming it, in one line."
+    import tempfile
+    d = Path(folder)
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=d, prefix=".lgtm575-write-test-"); os.close(fd); os.unlink(tmp)
+    except OSError as e: raise error(f"{d}: cannot write there ({e.strerror or type(e).__name__})") from None
+    return d
 
 # %% ../nbs/00_core.ipynb #2ba182ca
 def goldens(path: Path | str | None = None) -> dict[str, float]:

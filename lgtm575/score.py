@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .core import _root, iter_jsonl, load_settings, goldens, goldens_hash, sha256_file, sha256_text
+from .core import _root, iter_jsonl, load_settings, goldens, goldens_hash, sha256_file, sha256_text, check_writable
 from .data import load_rows
 from .generate import manifest_path
 from .metrics import (form_results, form_metric, haiku_text, embed, pair_stats, model_fingerprint,
@@ -497,6 +497,7 @@ def cmd_score(args) -> int:
     if args.resamples is not None and args.resamples < 100:
         print(f"{prog}: error: --resamples must be at least 100, got {args.resamples}", file=sys.stderr); return 2
     try:
+        check_writable(args.out, ScoreError)                    # before the work, not after it
         s = score(args.base, args.cand, args.out, data=args.data, profile=args.profile,
                   allow_changed_goldens=args.allow_changed_goldens, no_manifest=args.no_manifest, resamples=args.resamples,
                   embedding_model=args.embedding_model, cache_dir=None if args.no_cache else args.cache_dir,

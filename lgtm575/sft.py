@@ -13,7 +13,7 @@ __all__ = ['EMBEDDED_HUB_IDS', 'TOWER', 'END_OF_TURN', 'PairsError', 'haiku_text
 # %% ../nbs/09_sft.ipynb #c60276e5
 import dataclasses, datetime, json, os, platform, re, shutil, sys, time
 from pathlib import Path
-from .core import iter_jsonl, load_settings, sha256_file, sha256_text, _root
+from .core import iter_jsonl, load_settings, sha256_file, sha256_text, _root, check_writable
 from .data import prepare_diff, DiffError
 from .generate import (student_messages, dequantized_checkpoint, embedded_gguf, file_fingerprint, git_state,
                               package_versions, prompt_hash)
@@ -418,6 +418,8 @@ def _add_train_args(p):
 def cmd_train(args) -> int:
     "Run `train` from parsed arguments; 0 on success, 2 with a one-line error on bad input."
     if args.limit is not None and args.limit <= 0: return _fail("--limit must be positive")
+    try: check_writable(Path(args.out or Path("runs") / args.profile) / "adapter")
+    except ValueError as e: return _fail(str(e))
     try:
         s = train(args.profile, args.pairs, args.out, max_steps=args.max_steps, limit=args.limit, model=args.model, scores=args.scores)
     except (PairsError, MaskingError) as e: return _fail(str(e))

@@ -48,6 +48,23 @@ def test_killed_cli_run_resumes_without_loss_or_duplicates(tmp_path):
     assert m["n_rows"] == 6 and "resumed_at" in m and m["git"]["commit"]
 
 
+def test_a_second_run_on_the_same_file_refuses_in_one_line(tmp_path):
+    out = tmp_path / "p.jsonl"
+    cmd = [str(BIN / "lgtm575"), "generate", "--profile", "offline", "--limit", "40", "--out", str(out), "--no-cache",
+           "--batch-size", "1"]
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    t = time.time()
+    while time.time() - t < 300 and (not out.exists() or out.read_text().count("\n") < 1): time.sleep(0.2)
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    still_running = p.poll() is None
+    p.send_signal(signal.SIGKILL); p.wait()
+    assert still_running, "the first run must still hold the file"
+    err = [l for l in r.stderr.splitlines() if "error" in l]
+    assert r.returncode == 2 and len(err) == 1 and "another run is writing it" in err[0], r.stderr
+    got = ids_of(out)
+    assert len(got) == len(set(got)), "no row written twice"
+
+
 def test_http_backend_completes_a_run(llama_server, tmp_path):
     be = OpenAIBackend("smollm2", llama_server.base_url)
     st = generate_rows(ROWS, be, tmp_path / "http.jsonl", DEC, cache=False, progress=False)

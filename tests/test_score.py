@@ -159,3 +159,13 @@ def test_add_score_parser_wires_a_subcommand():
     add_score_parser(sub)
     a = ap.parse_args(["score", "b.jsonl", "c.jsonl", "--out", "d", "--allow-changed-goldens"])
     assert a.func is cmd_score and a.allow_changed_goldens and a.out == "d" and a.prog == "lgtm575 score"
+
+
+@pytest.mark.parametrize("argv", [["score", "base.jsonl", "cand.jsonl", "--out"], ["train", "--profile", "smoke", "--out"]])
+def test_unwritable_output_is_refused_before_any_work(tmp_path, argv):
+    "An output folder under a file: one line, exit 2, before predictions are read or a model loads."
+    blocker = tmp_path / "a-file"; blocker.write_text("x")
+    r = subprocess.run([str(Path(sys.executable).parent / "lgtm575"), *argv, str(blocker / "out")],
+                       capture_output=True, text=True, timeout=120)
+    err = [l for l in r.stderr.splitlines() if l.strip()]
+    assert r.returncode == 2 and len(err) == 1 and "cannot write there" in err[0], r.stderr
