@@ -114,13 +114,11 @@ def exclusive(path: Path | str, error: type[Exception] = RuntimeError):
 
 # %% ../nbs/00_core.ipynb #6c3069b7
 def check_writable(folder: Path | str, error: type[Exception] = ValueError) -> Path:
-    "`folder`, created if needed, once a file could be written in it; else `error` naming it, in one line."
-    import tempfile
-    d = Path(folder)
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=d, prefix=".lgtm575-write-test-"); os.close(fd); os.unlink(tmp)
-    except OSError as e: raise error(f"{d}: cannot write there ({e.strerror or type(e).__name__})") from None
+    "`folder` if it could be made and written (nothing is created); else `error` naming it, in one line."
+    d = p = Path(folder).absolute()
+    while not p.exists(): p = p.parent                       # the nearest folder that exists decides
+    if not p.is_dir(): raise error(f"{folder}: cannot write there ({p.name} is a file, not a folder)")
+    if not os.access(p, os.W_OK | os.X_OK): raise error(f"{folder}: cannot write there (no write permission on {p})")
     return d
 
 # %% ../nbs/00_core.ipynb #2ba182ca
