@@ -151,6 +151,7 @@ def _filler(text, toks) -> str | None:
     if most and (most[0][1] >= 3 or (most[0][1] == 2 and len(lines) <= 4)): return "filler: repeats a line or a sentence"
     return None
 
+# %% ../nbs/05a_checks.ipynb #a67dce64
 def readable(text: str) -> Verdict:
     "Is `text` meaningful English a reviewer could read? The reasons say why not."
     leak = prompt_leak(text or "")

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import __version__
 from .syllables import explain, count, readings
 from .form import check
-from .core import check_writable
+from .core import check_writable, count_arg
 
 # %% ../nbs/90_cli.ipynb #07249710
 class InputError(Exception):
@@ -71,13 +71,6 @@ def _pattern(s: str) -> tuple[int, ...]:
     if not p or any(x <= 0 for x in p): raise argparse.ArgumentTypeError(f"pattern must be positive integers, got {s!r}")
     return p
 
-def _count(s: str) -> int:
-    "An argparse type: a whole number of at least 1 (`--limit 0` or `-1` is a mistake, not 'everything')."
-    try: n = int(s)
-    except ValueError: raise argparse.ArgumentTypeError(f"must be a whole number, got {s!r}") from None
-    if n < 1: raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
-    return n
-
 def _rows_ok(rows, what: str):
     "The rows, unless empty or holding a duplicate id: then an `InputError` naming `what`."
     if not rows: raise InputError(f"{what}: no rows")
@@ -117,6 +110,7 @@ class Progress:
         end = "\r" if self.tty else ""
         print(f"{end}{self.msg} done in {time.perf_counter() - self.t0:.1f}s", file=self.stream, flush=True)
 
+# %% ../nbs/90_cli.ipynb #a829d06e
 def read_diff(src: str | None, git: str | None = None, max_bytes: int = REVIEW_MAX_BYTES) -> str:
     "A diff's text from a file, stdin (`-` or None) or `git diff A..B`; bad input raises `InputError`."
     from lgtm575.data import check_diff_bytes, DiffError
@@ -141,6 +135,7 @@ def read_diff(src: str | None, git: str | None = None, max_bytes: int = REVIEW_M
     try: return check_diff_bytes(data, max_bytes, what=name)
     except DiffError as e: raise InputError(str(e)) from None
 
+# %% ../nbs/90_cli.ipynb #2b6c022c
 def _settings_or_defaults(profile: str | None) -> dict:
     "The profile's settings inside a checkout; the package defaults elsewhere (review works anywhere)."
     from lgtm575.core import load_settings
@@ -178,6 +173,7 @@ def _review_model(s: dict) -> str:
         return s["student_model"]
     return m
 
+# %% ../nbs/90_cli.ipynb #621e41ae
 def cmd_review(args) -> int:
     from lgtm575.data import prepare_diff
     from lgtm575.generate import Decoding, student_messages
@@ -199,7 +195,8 @@ def cmd_review(args) -> int:
 
 # %% ../nbs/90_cli.ipynb #267a64ea
 def cmd_generate(args) -> int:
-    from lgtm575.generate import Decoding, generate_rows, RecordFileError, BackendUnavailable
+    from lgtm575.generate import Decoding, generate_rows, BackendUnavailable
+    from lgtm575.records import RecordFileError
     from lgtm575.data import load_split, load_rows, SPLITS
     prof = args.profile or "offline"
     s = _settings_or_defaults(prof)
@@ -238,7 +235,7 @@ def cmd_teacher(args) -> int:
     dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"],
                    constrained=s.get("teacher_decoder") == "constrained")
     out = args.out or str(Path("runs") / prof / "teacher")
-    from lgtm575.generate import RecordFileError
+    from lgtm575.records import RecordFileError
     try:
         rep = run_teacher(rows, be, out, dec, s["teacher_max_attempts"], s["teacher_relevance_threshold"],
                           args.target or s["teacher_target_pairs"], s["diff_char_budget"], embedding_model=s["embedding_model"],
@@ -264,11 +261,8 @@ def cmd_data(args) -> int:
     print(json.dumps({k: m[k] for k in m if k in ("counts", "files")} or m, indent=1, default=str)[:4000])
     return 0
 
-# %% ../nbs/90_cli.ipynb #6fbde499
-def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="lgtm575", description="Haiku code review: count, check, review, score.")
-    ap.add_argument("--version", action="version", version=f"lgtm575 {__version__}")
-    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+# %% ../nbs/90_cli.ipynb #2e872d9a
+def _add_text_commands(sub):
     s = sub.add_parser("syllables", help="count the syllables of TEXT (English and code tokens)")
     s.add_argument("text", nargs="+", metavar="TEXT", help="the text ('-' reads stdin)")
     s.add_argument("--explain", action="store_true", help="print each piece, its count and the rule that decided it")
@@ -279,39 +273,44 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="print the full result as JSON")
     c.set_defaults(func=cmd_check)
 
-    def model_args(p):
-        p.add_argument("--backend", choices=("llama", "hf", "openai"),
-                       help="llama: llama.cpp (default; hf with --adapter); hf: transformers; openai: an OpenAI-compatible server")
-        p.add_argument("--model", help="embedded:NAME, a hub id or local path (hf), a GGUF (llama), or the served model's name (openai)")
-        p.add_argument("--adapter", help="a PEFT adapter folder (hf)")
-        p.add_argument("--base-url", help="the server's base URL, e.g. http://127.0.0.1:8000/v1 (openai); key from $OPENAI_API_KEY")
-        p.add_argument("--profile", help="settings.ini profile (default: offline, or package defaults outside a checkout)")
-        p.add_argument("--max-new-tokens", type=_count)
+def _model_args(p):
+    p.add_argument("--backend", choices=("llama", "hf", "openai"),
+                   help="llama: llama.cpp (default; hf with --adapter); hf: transformers; openai: an OpenAI-compatible server")
+    p.add_argument("--model", help="embedded:NAME, a hub id or local path (hf), a GGUF (llama), or the served model's name (openai)")
+    p.add_argument("--adapter", help="a PEFT adapter folder (hf)")
+    p.add_argument("--base-url", help="the server's base URL, e.g. http://127.0.0.1:8000/v1 (openai); key from $OPENAI_API_KEY")
+    p.add_argument("--profile", help="settings.ini profile (default: offline, or package defaults outside a checkout)")
+    p.add_argument("--max-new-tokens", type=count_arg)
+
+def _add_review(sub):
     r = sub.add_parser("review", help="write a haiku review of a diff (file, stdin, or --git A..B)")
     r.add_argument("diff", nargs="?", metavar="DIFF|-")
     r.add_argument("--git", metavar="A..B", help="review `git diff A..B` of the repository here")
     r.add_argument("--explain", action="store_true", help="add per-line syllable counts")
-    r.add_argument("--budget", type=_count, help="prompt budget for the diff, in characters")
+    r.add_argument("--budget", type=count_arg, help="prompt budget for the diff, in characters")
     r.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=True,
                    help="syllable-constrained decoding (llama, hf) or verified best-of-n (openai); on by default")
-    model_args(r); r.set_defaults(func=cmd_review)
+    _model_args(r); r.set_defaults(func=cmd_review)
+
+# %% ../nbs/90_cli.ipynb #242e6ba3
+def _add_run_commands(sub):
     g = sub.add_parser("generate", help="generate predictions for a split into a JSONL file (resumable)")
     g.add_argument("--split", default="heldout", help="heldout, train, heldout_crscore, or a JSONL/parquet file of rows")
     g.add_argument("--out", required=True, help="the predictions JSONL (a manifest is written beside it)")
-    g.add_argument("--limit", type=_count, help="only the first N rows")
-    g.add_argument("--batch-size", type=_count)
+    g.add_argument("--limit", type=count_arg, help="only the first N rows")
+    g.add_argument("--batch-size", type=count_arg)
     g.add_argument("--kind", choices=("student", "teacher"), default="student", help="which prompt (default student: the diff only)")
     g.add_argument("--no-cache", action="store_true", help="do not read or write the generation cache")
     g.add_argument("--constrained", action="store_true", help="syllable-constrained decoding (llama, hf) or verified best-of-n (openai)")
-    model_args(g); g.set_defaults(func=cmd_generate)
+    _model_args(g); g.set_defaults(func=cmd_generate)
     t = sub.add_parser("teacher", help="the teacher loop: training rows -> DIR/pairs.jsonl, attempts.jsonl, report (resumable)")
     t.add_argument("--out", help="output folder (default runs/<profile>/teacher)")
-    t.add_argument("--limit", type=_count, help="only the first N training rows")
-    t.add_argument("--target", type=_count, help="stop at this many accepted pairs (default: the profile's teacher_target_pairs)")
+    t.add_argument("--limit", type=count_arg, help="only the first N training rows")
+    t.add_argument("--target", type=count_arg, help="stop at this many accepted pairs (default: the profile's teacher_target_pairs)")
     t.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=None,
                    help="the teacher's decoder (default: the profile's teacher_decoder)")
     t.add_argument("--gate", choices=("relevance", "usable"), help="the gate on a valid draft (default: the profile's teacher_gate)")
-    model_args(t); t.set_defaults(func=cmd_teacher)
+    _model_args(t); t.set_defaults(func=cmd_teacher)
     rp = sub.add_parser("reproduce", help="run the stage notebooks in order with papermill (skips stages whose inputs did not change)")
     rp.add_argument("--profile", default="offline", choices=("smoke", "offline", "paper"))
     rp.add_argument("--stage", action="append", help="run only this stage notebook (repeatable), e.g. 10_score")
@@ -320,12 +319,18 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("data", help="rebuild the shipped data sample from data/raw/")
     d.add_argument("--out", help="output folder (default: data/)")
     d.set_defaults(func=cmd_data)
+
+# %% ../nbs/90_cli.ipynb #ce78fe95
+def build_parser() -> argparse.ArgumentParser:
+    "The `lgtm575` parser: a subcommand per job; score, judge and train come from their own modules."
     from lgtm575.score import add_score_parser
     from lgtm575.sft import add_train_parser
     from lgtm575.judge import add_judge_parser
-    add_score_parser(sub)
-    add_judge_parser(sub)
-    add_train_parser(sub)
+    ap = argparse.ArgumentParser(prog="lgtm575", description="Haiku code review: count, check, review, score.")
+    ap.add_argument("--version", action="version", version=f"lgtm575 {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_text_commands(sub); _add_review(sub); _add_run_commands(sub)
+    add_score_parser(sub); add_judge_parser(sub); add_train_parser(sub)
     return ap
 
 def main(argv: list[str] | None = None) -> int:

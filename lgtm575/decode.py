@@ -185,6 +185,7 @@ def token_sets(texts: list[str], special: set) -> list[list[bool]]:
             [ok(i, t) and t.lstrip(" ")[:1] != "" and len(t) - len(t.lstrip(" ")) <= 1 and t.strip().isalpha()
              and t.strip().isascii() and t.strip().lower() in cmu() for i, t in enumerate(texts)]]
 
+# %% ../nbs/07_decode.ipynb #143f5af5
 class SyllableConstrainedDecoder:
     "Greedy decoding under a syllable pattern, with word-level counting and backtracking (llama.cpp or transformers)."
     def __init__(self, backend, pattern=(5, 7, 5), top_k: int = 40, max_steps=(100, 100, 100, 300),
@@ -232,6 +233,24 @@ class SyllableConstrainedDecoder:
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         return [self.decode_one(c, decoding) for c in conversations]
 
+# %% ../nbs/07_decode.ipynb #059fa2b0
+@patch
+def _choose(self: SyllableConstrainedDecoder, f: _Frame, allowed: list, depth: int, strict: bool, model_end: bool):
+    "The next of frame `f`'s candidates the judge accepts, as `(kind, state, token)`; 'dead' when the line cannot be saved; None when none is left."
+    while f.nxt < len(f.cands):
+        tid = f.cands[f.nxt]; f.nxt += 1
+        end = tid in self.steps.ends                                      # end of text: the model would stop here
+        if not allowed[tid] and not end: continue
+        a = judge(f.state, "\n" if end else self.texts[tid], self.pattern, depth, self.max_line_tokens, strict, model_end)
+        if end and isinstance(a, tuple) and a[0] == "take": continue     # an end before the count is full: skip it
+        if a == "dead": return "dead"
+        if a is None: continue
+        if a[0] == "newline":
+            if f.tried_newline: continue
+            f.tried_newline = True
+        return (a[0], a[1], tid)
+    return None
+
 # %% ../nbs/07_decode.ipynb #6a75bd4c
 @patch
 def _search(self: SyllableConstrainedDecoder, messages: list[dict], allowed: list, decoding: Decoding | None = None,
@@ -252,19 +271,8 @@ def _search(self: SyllableConstrainedDecoder, messages: list[dict], allowed: lis
     steps = backtracks = 0
     best, result = LineState(), None
     while frames and steps < max_steps:
-        f, action = frames[-1], None
-        while f.nxt < len(f.cands):
-            tid = f.cands[f.nxt]; f.nxt += 1
-            end = tid in self.steps.ends                                      # end of text: the model would stop here
-            if not allowed[tid] and not end: continue
-            a = judge(f.state, "\n" if end else self.texts[tid], self.pattern, len(frames) - 1, self.max_line_tokens, strict, model_end)
-            if end and isinstance(a, tuple) and a[0] == "take": continue     # an end before the count is full: skip it
-            if a == "dead": action = "dead"; break
-            if a is None: continue
-            if a[0] == "newline":
-                if f.tried_newline: continue
-                f.tried_newline = True
-            action = (a[0], a[1], tid); break
+        f = frames[-1]
+        action = self._choose(f, allowed, len(frames) - 1, strict, model_end)
         if action is None or action == "dead":
             backtracks += 1
             back = f.state.word_step if action == "dead" and f.state.word_step >= 0 else len(frames) - 2
@@ -328,9 +336,9 @@ class BestOfN:
 
 # %% ../nbs/07_decode.ipynb #81353481
 def diff_relevance(text: str, conversation: list[dict]) -> float:
-    "Reference-free relevance: cosine of the haiku and the conversation's last user turn (the diff)."
+    "Reference-free relevance: cosine of the haiku and the conversation's diff (its last user turn when it has no diff fence)."
     from lgtm575.metrics import cosine, haiku_text
-    return float(cosine([haiku_text(text)], [conversation[-1]["content"]])[0])
+    return float(cosine([haiku_text(text)], [diff_of(conversation) or conversation[-1]["content"]])[0])
 
 class ConstrainedBackend(Backend):
     "A backend whose every output is 5-7-5 by construction (llama, hf) or verified (best-of-n)."

@@ -99,6 +99,7 @@ def _line_feedback(i, cnt, target, words):
                     for w, n, r in words)
     return f"line {i} has {cnt} syllable{'s' if cnt != 1 else ''}, needs {target}: {said}"
 
+# %% ../nbs/02_form.ipynb #bb50d7ae
 def check(text: str, pattern: tuple[int, ...] = (5, 7, 5)) -> FormResult:
     "Find a haiku in raw model `text` and check it against `pattern` (default 5-7-5)."
     pattern = tuple(pattern)

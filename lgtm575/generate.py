@@ -7,17 +7,20 @@ Docs: https://lgtm575.github.io/lgtm575/generate.html.md"""
 # %% auto #0
 __all__ = ['PROMPT_VERSION', 'SYSTEM', 'PROMPTS', 'EMBEDDED', 'PACKAGES', 'prompt_hash', 'student_messages', 'teacher_messages',
            'revise_messages', 'Decoding', 'Generation', 'Embedded', 'EmbeddedModelError', 'cache_dir', 'verify_sha256',
-           'embedded_gguf', 'file_fingerprint', 'dequantized_checkpoint', 'adapter_fingerprint', 'Backend', 'HFBackend',
-           'gguf_path', 'LlamaBackend', 'BackendUnavailable', 'OpenAIBackend', 'make_backend', 'cache_key',
-           'GenerationCache', 'generate_cached', 'package_versions', 'git_state', 'manifest_path', 'RecordFileError',
-           'read_records', 'run_config', 'set_aside', 'generate_rows']
+           'embedded_gguf', 'file_fingerprint', 'dequantized_checkpoint', 'adapter_fingerprint', 'Backend',
+           'BackendUnavailable', 'HFBackend', 'gguf_path', 'LlamaBackend', 'OpenAIBackend', 'make_backend', 'cache_key',
+           'GenerationCache', 'generate_cached', 'package_versions', 'git_state', 'applied', 'run_config',
+           'generate_rows']
 
 # %% ../nbs/04_generate.ipynb #4ac6ae27
-import datetime, functools, json, os, subprocess, sys, time
+import json, os, subprocess, sys, time
 from dataclasses import dataclass, asdict
 from importlib import metadata
 from pathlib import Path
-from .core import sha256_text, sha256_file, goldens_hash, project_root, exclusive, read_json, write_json_atomic
+from fastcore.basics import patch
+from .core import sha256_text, sha256_file, goldens_hash, project_root, exclusive
+from .records import (RecordFileError, Prediction, append_record, check_run, config_hash, manifest_path, read_records,
+                             set_aside, write_manifest)
 
 # %% ../nbs/04_generate.ipynb #efd0bb83
 PROMPT_VERSION = "v1"
@@ -229,6 +232,10 @@ class Backend:
     def generate(self, conversations: list[list[dict]], decoding: Decoding) -> list[Generation]:
         raise NotImplementedError
 
+class BackendUnavailable(RuntimeError):
+    "The backend cannot be reached or loaded; the message is one line."
+
+# %% ../nbs/04_generate.ipynb #5bc6c7aa
 class HFBackend(Backend):
     "transformers generation (greedy or sampled), batched with left padding, optional PEFT adapter."
     name = "hf"
@@ -258,27 +265,30 @@ class HFBackend(Backend):
             self.fingerprint = f"revision:{commit}" if commit else ("dir:" + _hash_dir(Path(path)) if Path(path).is_dir() else None)
         self.chat_template_hash = sha256_text(self.tokenizer.chat_template or "")[:16]
 
-    def generate(self, conversations, decoding: Decoding = Decoding()) -> list[Generation]:
-        import torch
-        enc = self.tokenizer.apply_chat_template(conversations, add_generation_prompt=True, padding=True,
-                                                 return_tensors="pt", return_dict=True).to(self.device)
-        kw = dict(max_new_tokens=decoding.max_new_tokens, pad_token_id=self.tokenizer.pad_token_id)
-        if decoding.do_sample:
-            torch.manual_seed(decoding.seed)
-            kw.update(do_sample=True, temperature=decoding.temperature, top_p=decoding.top_p)
-        else:
-            kw.update(do_sample=False, temperature=None, top_p=None, top_k=None)
-        t = time.perf_counter()
-        with torch.inference_mode(): out = self.model.generate(**enc, **kw)
-        dt = (time.perf_counter() - t) / len(conversations)
-        new = out[:, enc["input_ids"].shape[1]:]
-        eos = {self.tokenizer.eos_token_id, self.tokenizer.pad_token_id}
-        res = []
-        for i, row in enumerate(new.tolist()):
-            n = next((j for j, tok in enumerate(row) if tok in eos), len(row))
-            res.append(Generation(self.tokenizer.decode(row[:n], skip_special_tokens=True).strip(),
-                                  int(enc["attention_mask"][i].sum()), n, dt))
-        return res
+# %% ../nbs/04_generate.ipynb #59273811
+@patch
+def generate(self: HFBackend, conversations, decoding: Decoding = Decoding()) -> list[Generation]:
+    "A batch of chats, left-padded, greedy or sampled (seeded); each output cut at the end-of-text token."
+    import torch
+    enc = self.tokenizer.apply_chat_template(conversations, add_generation_prompt=True, padding=True,
+                                             return_tensors="pt", return_dict=True).to(self.device)
+    kw = dict(max_new_tokens=decoding.max_new_tokens, pad_token_id=self.tokenizer.pad_token_id)
+    if decoding.do_sample:
+        torch.manual_seed(decoding.seed)
+        kw.update(do_sample=True, temperature=decoding.temperature, top_p=decoding.top_p)
+    else:
+        kw.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+    t = time.perf_counter()
+    with torch.inference_mode(): out = self.model.generate(**enc, **kw)
+    dt = (time.perf_counter() - t) / len(conversations)
+    new = out[:, enc["input_ids"].shape[1]:]
+    eos = {self.tokenizer.eos_token_id, self.tokenizer.pad_token_id}
+    res = []
+    for i, row in enumerate(new.tolist()):
+        n = next((j for j, tok in enumerate(row) if tok in eos), len(row))
+        res.append(Generation(self.tokenizer.decode(row[:n], skip_special_tokens=True).strip(),
+                              int(enc["attention_mask"][i].sum()), n, dt))
+    return res
 
 # %% ../nbs/04_generate.ipynb #c92cb763
 def gguf_path(model: str) -> Path:
@@ -326,9 +336,6 @@ class LlamaBackend(Backend):
         return res
 
 # %% ../nbs/04_generate.ipynb #ea231e13
-class BackendUnavailable(RuntimeError):
-    "The backend cannot be reached or loaded; the message is one line."
-
 class OpenAIBackend(Backend):
     "Chat completions from an OpenAI-compatible server, with retries, timeouts and bounded concurrency."
     name = "openai"
@@ -444,138 +451,109 @@ def git_state(root: Path | None = None) -> dict:
         return {"commit": c.stdout.strip(), "dirty": bool(git("status", "--porcelain", "--untracked-files=no").stdout.strip())}
     except (OSError, subprocess.SubprocessError): return {"commit": None, "dirty": None}
 
-def manifest_path(pred_path: Path | str) -> Path:
-    "`predictions/base.jsonl` → `predictions/base.manifest.json`."
-    p = Path(pred_path)
-    return p.with_name(p.name[:-len(".jsonl")] + ".manifest.json" if p.name.endswith(".jsonl") else p.name + ".manifest.json")
+# %% ../nbs/04_generate.ipynb #6325ce12
+def applied(backend: Backend, decoding: Decoding) -> dict:
+    "The backend's `info()`, after checking that a `constrained` decoding names a backend that applies the constraint."
+    info = backend.info()
+    if decoding.constrained and "decoder" not in info:
+        raise ValueError(f"Decoding(constrained=True), but {info.get('backend', type(backend).__name__)} {info.get('id')} applies no "
+                         "constraint: wrap it with lgtm575.decode.constrain, or the records would claim a constraint never applied")
+    return info
 
-class RecordFileError(ValueError):
-    "A predictions file that cannot be resumed; the message names the file and line."
-
-def read_records(path: Path | str, repair_tail: bool = False) -> list[dict]:
-    "Records of a predictions JSONL; a malformed line is an error naming it, except a half-written last line with `repair_tail`."
-    p = Path(path)
-    if not p.exists(): return []
-    data = p.read_bytes()
-    lines = data.split(b"\n")
-    complete, tail = lines[:-1], lines[-1]          # text after the last newline was never finished
-    recs = []
-    for i, line in enumerate(complete, 1):
-        if not line.strip(): continue
-        try: recs.append(json.loads(line))
-        except (json.JSONDecodeError, UnicodeDecodeError) as e:
-            raise RecordFileError(f"{p}:{i}: not a JSON record ({e.__class__.__name__}); fix or remove the line") from None
-    if tail.strip():
-        if not repair_tail: raise RecordFileError(f"{p}:{len(lines)}: unterminated last line (a run was killed mid-write?)")
-        with open(p, "r+b") as f: f.truncate(len(data) - len(tail))
-        print(f"lgtm575: {p}: cut a half-written last line (it will be generated again)", file=sys.stderr)
-    return recs
-
-# %% ../nbs/04_generate.ipynb #89ac51cd
 def run_config(backend: Backend, decoding: Decoding, kind: str) -> dict:
     "What must match for two records to come from the same run."
-    info = backend.info()
+    info = applied(backend, decoding)
     return {"prompt_hash": prompt_hash(kind), "prompt_kind": kind, "chat_template_hash": backend.chat_template_hash,
             "model": info, "decoding": decoding.to_dict()}
 
 def _messages(row, kind: str, diff: str) -> list[dict]:
     return teacher_messages(diff, row.comment) if kind == "teacher" else student_messages(diff)
 
-def set_aside(files, folder: Path | str, why: str) -> Path | None:
-    "Move the `files` that exist into a new `folder/stale/<UTC time>/` (kept, never deleted), saying why on stderr."
-    files = [Path(f) for f in files if Path(f).exists()]
-    if not files: return None
-    dest = Path(folder) / "stale" / datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%S.%f")
-    dest.mkdir(parents=True)
-    for f in files: f.rename(dest / f.name)
-    print(f"lgtm575: {why}; moved {', '.join(f.name for f in files)} to {dest}", file=sys.stderr)
-    return dest
+def _run_keys(cfg: dict) -> dict:
+    return {"config_hash": config_hash(cfg), **{k: cfg[k] for k in ("prompt_hash", "chat_template_hash", "model", "decoding")},
+            "sample": 0}
 
-def _generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = Decoding(), kind: str = "student",
-                  batch_size: int = 4, diff_budget: int = 1500, cache: GenerationCache | None | bool = True,
-                  profile: str | None = None, split: str | None = None, seed: int = 575, progress: bool = True,
-                  replace_stale: bool = False) -> dict:
-    "Generate for every row not yet in `out` (JSONL), appending flushed records; returns a summary."
-    # `out` written by another run config is refused, or, with `replace_stale` (a stage re-running after its
-    # inputs changed), moved aside with `set_aside` so the run starts over.
-    from lgtm575.data import prepare_diff, DiffError
-    out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
-    cfg = run_config(backend, decoding, kind)
-    cfg_hash = sha256_text(json.dumps(cfg, sort_keys=True))[:16]
-    ids = [r.id for r in rows]
-    if len(set(ids)) != len(ids): raise ValueError("duplicate row ids in the input rows")
-    recs = read_records(out, repair_tail=True)
-    if replace_stale:
-        old = {r.get("config_hash") for r in recs}
-        if manifest_path(out).exists(): old.add(read_json(manifest_path(out), RecordFileError).get("config_hash"))
-        if old - {cfg_hash}:
-            set_aside([out, manifest_path(out)], out.parent, f"{out} was written by another run config"); recs = []
-    done = {}
-    for i, rec in enumerate(recs, 1):
-        if rec.get("config_hash") != cfg_hash:
-            raise RecordFileError(f"{out}:{i}: written by another run config ({rec.get('config_hash')} != {cfg_hash}): "
-                                  "use another --out, or delete the file to start over")
-        done[rec["id"]] = rec
-    mpath = manifest_path(out)
-    ids = ids + [i for i in done if i not in set(ids)]    # a re-run on fewer rows keeps describing the whole file
-    manifest = {"created_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-                "config_hash": cfg_hash, **cfg, "profile": profile, "split": split, "seed": seed,
-                "row_ids": ids, "n_rows": len(ids), "git": git_state(), "packages": package_versions(),
-                "python": sys.version.split()[0], "goldens_hash": _goldens_hash_or_none(), "diff_budget": diff_budget}
-    if mpath.exists():
-        old = read_json(mpath, RecordFileError)
-        if old.get("config_hash") != cfg_hash:
-            raise RecordFileError(f"{mpath}: written by another run config; use another --out")
-        manifest["created_at"] = old.get("created_at", manifest["created_at"])
-        manifest["resumed_at"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    write_json_atomic(mpath, manifest)                   # a kill here leaves the old manifest or the new, never half
-    if cache is True: cache = GenerationCache()
-    elif cache is False: cache = None
-    todo = [r for r in rows if r.id not in done]
-    stats = {"rows": len(rows), "already_done": len(rows) - len(todo), "generated": 0, "cached": 0, "skipped": 0}
-    t0 = time.perf_counter()
-    from tqdm.auto import tqdm
-    bar = tqdm(total=len(rows), initial=len(rows) - len(todo), desc=f"generate {out.name}", unit="row",
-               disable=not progress, file=sys.stderr)
-    with open(out, "a", encoding="utf-8") as f:
-        def write(rec):
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n"); f.flush(); os.fsync(f.fileno())
-        for b in range(0, len(todo), batch_size):
-            batch, convs, ok, recs = todo[b:b + batch_size], [], [], {}
-            for r in batch:
-                try:
-                    pd = prepare_diff(r.diff, diff_budget)
-                    convs.append(_messages(r, kind, pd.text)); ok.append((r, pd))
-                except (DiffError, ValueError) as e:
-                    stats["skipped"] += 1
-                    recs[r.id] = {"id": r.id, "output": "", "haiku": None, "skipped": str(e), **_run_keys(cfg, cfg_hash)}
-            gens = generate_cached(backend, convs, decoding, cache) if convs else []
-            for (r, pd), g in zip(ok, gens):
-                stats["cached" if g.cached else "generated"] += 1
-                recs[r.id] = _prediction(r, pd, g, cfg, cfg_hash)
-            for r in batch: write(recs[r.id])               # in the input's order, skipped rows included
-            bar.update(len(batch))
-    bar.close()
-    stats["seconds"] = round(time.perf_counter() - t0, 3)
-    return stats
-
-def _run_keys(cfg: dict, cfg_hash: str) -> dict:
-    return {"config_hash": cfg_hash, **{k: cfg[k] for k in ("prompt_hash", "chat_template_hash", "model", "decoding")}, "sample": 0}
-
-def _prediction(r, pd, g, cfg: dict, cfg_hash: str) -> dict:
+def _prediction(r, pd, g, cfg: dict) -> Prediction:
     "The prediction record of row `r` (its prepared diff `pd`, its generation `g`)."
     from lgtm575.form import check
-    return {"id": r.id, "output": g.text, "haiku": check(g.text).lines, **_run_keys(cfg, cfg_hash),
-            "diff": {"status": pd.status, "trimmed_lines": pd.trimmed_lines},
-            "timing": {"seconds": round(g.seconds, 4), "cached": g.cached},
-            **({"verified": g.verified} if g.verified is not None else {}),
-            "tokens": {"prompt": g.prompt_tokens, "completion": g.completion_tokens}}
+    return Prediction(id=r.id, output=g.text, haiku=check(g.text).lines, **_run_keys(cfg),
+                      diff={"status": pd.status, "trimmed_lines": pd.trimmed_lines},
+                      timing={"seconds": round(g.seconds, 4), "cached": g.cached},
+                      **({"verified": g.verified} if g.verified is not None else {}),
+                      tokens={"prompt": g.prompt_tokens, "completion": g.completion_tokens})
 
-@functools.wraps(_generate_rows)
-def generate_rows(rows, backend: Backend, out: Path | str, *args, **kw) -> dict:
-    with exclusive(out, RecordFileError):               # a second run on the same file refuses, in one line
-        return _generate_rows(rows, backend, out, *args, **kw)
+def _skipped(r, why: str, cfg: dict) -> Prediction:
+    "The record of a row that could not be prompted (a bad diff): no output, and why."
+    return Prediction(id=r.id, output="", haiku=None, skipped=why, **_run_keys(cfg))
+
+# %% ../nbs/04_generate.ipynb #9da406a3
+def _done_records(out: Path, cfg: dict, replace_stale: bool) -> dict:
+    "The records already in `out`, by id (a half-written last line cut); another run config's are refused or set aside."
+    recs, h = read_records(out, repair_tail=True), config_hash(cfg)
+    bad = next((i for i, r in enumerate(recs, 1) if r.get("config_hash") != h), None)
+    if bad is None: return {r["id"]: r for r in recs}
+    why = f"{out}:{bad}: written by another run config ({recs[bad - 1].get('config_hash')} != {h})"
+    if not replace_stale: raise RecordFileError(why + ": use another --out, or delete the file to start over")
+    set_aside([out], out.parent, why)
+    return {}
+
+def _manifest_fields(rows, done: dict, profile, split, seed, diff_budget) -> dict:
+    ids = [r.id for r in rows]
+    ids += [i for i in done if i not in set(ids)]          # a re-run on fewer rows keeps describing the whole file
+    return {"profile": profile, "split": split, "seed": seed, "row_ids": ids, "n_rows": len(ids), "git": git_state(),
+            "packages": package_versions(), "python": sys.version.split()[0], "goldens_hash": _goldens_hash_or_none(),
+            "diff_budget": diff_budget}
 
 def _goldens_hash_or_none():
     try: return goldens_hash()
     except (FileNotFoundError, ValueError): return None
+
+# %% ../nbs/04_generate.ipynb #d6c51cd3
+def _batch_records(batch, backend: Backend, decoding: Decoding, kind: str, diff_budget: int, cache, cfg: dict,
+                   stats: dict) -> list[Prediction]:
+    "The records of one batch, in its order: generated (or from the cache), or skipped with the reason."
+    from lgtm575.data import prepare_diff, DiffError
+    convs, ok, recs = [], [], {}
+    for r in batch:
+        try:
+            pd = prepare_diff(r.diff, diff_budget)
+            convs.append(_messages(r, kind, pd.text)); ok.append((r, pd))
+        except (DiffError, ValueError) as e:
+            stats["skipped"] += 1; recs[r.id] = _skipped(r, str(e), cfg)
+    for (r, pd), g in zip(ok, generate_cached(backend, convs, decoding, cache) if convs else []):
+        stats["cached" if g.cached else "generated"] += 1
+        recs[r.id] = _prediction(r, pd, g, cfg)
+    return [recs[r.id] for r in batch]
+
+def _write_rows(out: Path, todo, n_rows: int, backend: Backend, decoding: Decoding, kind: str, batch_size: int,
+                diff_budget: int, cache, cfg: dict, progress: bool) -> dict:
+    "Append the records of `todo` to `out`, batch by batch, with a progress bar; returns the run's counts."
+    from tqdm.auto import tqdm
+    stats = {"rows": n_rows, "already_done": n_rows - len(todo), "generated": 0, "cached": 0, "skipped": 0}
+    t0 = time.perf_counter()
+    with open(out, "a", encoding="utf-8") as f, tqdm(total=n_rows, initial=n_rows - len(todo), desc=f"generate {out.name}",
+                                                     unit="row", disable=not progress, file=sys.stderr) as bar:
+        for b in range(0, len(todo), batch_size):
+            batch = todo[b:b + batch_size]
+            for rec in _batch_records(batch, backend, decoding, kind, diff_budget, cache, cfg, stats): append_record(f, rec)
+            bar.update(len(batch))
+    stats["seconds"] = round(time.perf_counter() - t0, 3)
+    return stats
+
+# %% ../nbs/04_generate.ipynb #1e494a35
+def generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = Decoding(), kind: str = "student",
+                  batch_size: int = 4, diff_budget: int = 1500, cache: GenerationCache | None | bool = True,
+                  profile: str | None = None, split: str | None = None, seed: int = 575, progress: bool = True,
+                  replace_stale: bool = False) -> dict:
+    "Generate for every row not yet in `out` (JSONL), appending flushed records; returns a summary."
+    out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
+    ids = [r.id for r in rows]
+    if len(set(ids)) != len(ids): raise ValueError("duplicate row ids in the input rows")
+    cfg, mp = run_config(backend, decoding, kind), manifest_path(out)
+    cache = GenerationCache() if cache is True else (cache or None)
+    with exclusive(out, RecordFileError):                 # a second run on the same file refuses, in one line
+        old = check_run(mp, cfg, [out], replace_stale)
+        done = _done_records(out, cfg, replace_stale)
+        write_manifest(mp, cfg, old, _manifest_fields(rows, done, profile, split, seed, diff_budget))
+        todo = [r for r in rows if r.id not in done]
+        return _write_rows(out, todo, len(rows), backend, decoding, kind, batch_size, diff_budget, cache, cfg, progress)

@@ -19,6 +19,7 @@ from . import __version__
 from .form import check
 from .metrics import haiku_text, cosine
 from .checks import readable, echo
+from .records import write_records
 from .relevance import grounded, load_validity, diff_echo, GENERIC_COMMENT, PRIMARY
 
 # %% ../nbs/06a_judge.ipynb #dadedee6
@@ -185,8 +186,7 @@ def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", p
     s = summarize(recs, fl, val, errors) | {"cached_rows": hits, "input": str(path)}
     if llm_judge: s["llm_judge"] = _llm_column(rows, recs, llm_judge, progress)
     s["seconds"] = round(time.perf_counter() - t0, 2)
-    with open(out / "rows.jsonl", "w", encoding="utf-8") as f:
-        for r in recs: f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    write_records(out / "rows.jsonl", recs)
     (out / "summary.json").write_text(json.dumps(s, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     (out / "summary.md").write_text(summary_md(s), encoding="utf-8")
     return s

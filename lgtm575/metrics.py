@@ -22,6 +22,7 @@ import numpy as np
 from .core import _root, sha256_text
 from .form import check, FormResult
 from .data import CATEGORIES, load_raw, load_split, drop_overlapping
+from .records import read_records
 
 # %% ../nbs/05_metrics.ipynb #cd586fa1
 def form_results(outputs, pattern=(5, 7, 5)) -> list[FormResult]:
@@ -188,11 +189,7 @@ def training_pool(heldout=None) -> list:
     "Labelled crc_py rows not in the held-out sample (`not_sampled` in data/skipped.jsonl), sharing nothing with it."
     heldout = load_split("heldout") if heldout is None else heldout
     skipped = _root() / "data" / "skipped.jsonl"
-    ids = set()
-    with open(skipped, encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            if d.get("reason") == "not_sampled" and d.get("source") == "crc_py": ids.add(d["id"])
+    ids = {d["id"] for d in read_records(skipped) if d.get("reason") == "not_sampled" and d.get("source") == "crc_py"}
     rows = [r for r in load_raw("crc_py").rows if r.id in ids and r.category in CATEGORIES]
     kept, _ = drop_overlapping(rows, heldout)
     return sorted(kept, key=lambda r: r.id)

@@ -11,7 +11,7 @@ __all__ = ['STAGES', 'Stage', 'report_dirs', 'stage_fingerprint', 'stage_params'
 import datetime, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
-from .core import project_root, load_settings, sha256_file, sha256_text
+from .core import project_root, load_settings, read_json, sha256_file, sha256_text, write_json_atomic
 
 # %% ../nbs/91_reproduce.ipynb #83c8a54b
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def run_stage(stage: Stage, profile: str, root: Path, dirs: dict, force: bool = 
     rec_path = root / "runs" / profile / "stages" / f"{stage.notebook}.json"
     fp = stage_fingerprint(stage, profile, root, dirs)
     outs = [root / _fmt(o, profile, dirs) for o in stage.outputs]
-    if not force and rec_path.is_file() and json.loads(rec_path.read_text()).get("fingerprint") == fp and all(o.exists() for o in outs):
+    if not force and rec_path.is_file() and read_json(rec_path, StageFailed).get("fingerprint") == fp and all(o.exists() for o in outs):
         log(f"[{profile}] {stage.notebook}: up to date, skipped"); return "skipped"
     out_nb = root / "runs" / profile / "notebooks" / f"{stage.notebook}.ipynb"
     out_nb.parent.mkdir(parents=True, exist_ok=True)
@@ -86,8 +86,8 @@ def run_stage(stage: Stage, profile: str, root: Path, dirs: dict, force: bool = 
     if missing: raise StageFailed(f"{stage.notebook}.ipynb finished but did not write {', '.join(missing)}")
     secs = round(time.perf_counter() - t, 1)
     rec_path.parent.mkdir(parents=True, exist_ok=True)
-    rec_path.write_text(json.dumps({"fingerprint": stage_fingerprint(stage, profile, root, dirs), "seconds": secs,
-                                    "finished_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}) + "\n")
+    write_json_atomic(rec_path, {"fingerprint": stage_fingerprint(stage, profile, root, dirs), "seconds": secs,
+                                 "finished_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")})
     log(f"[{profile}] {stage.notebook}: done in {secs} s")
     return "ran"
 

@@ -13,7 +13,9 @@ __all__ = ['EMBEDDED_HUB_IDS', 'TOWER', 'END_OF_TURN', 'PairsError', 'haiku_text
 # %% ../nbs/09_sft.ipynb #c60276e5
 import dataclasses, datetime, json, os, platform, re, shutil, sys, time
 from pathlib import Path
-from .core import iter_jsonl, load_settings, sha256_file, sha256_text, _root, check_writable
+from .core import load_settings, sha256_file, _root, check_writable, count_arg
+from .records import (Pair, append_record, check_run, config_hash, iter_jsonl, read_records, set_aside, write_manifest,
+                             write_records)
 from .data import prepare_diff, DiffError
 from .generate import (student_messages, dequantized_checkpoint, embedded_gguf, file_fingerprint, git_state,
                               package_versions, prompt_hash)
@@ -39,13 +41,12 @@ def read_pairs(path: Path | str, limit: int | None = None) -> list[dict]:
     pairs, seen = [], {}
     for i, rec in iter_jsonl(p, PairsError):
         where = f"{p}:{i}"
-        miss = [k for k in ("id", "diff", "haiku") if k not in rec]
-        if miss: raise PairsError(f"{where}: missing field(s) {', '.join(miss)}")
-        if not isinstance(rec["diff"], str) or not rec["diff"].strip(): raise PairsError(f"{where}: empty or non-string diff")
-        rid = str(rec["id"])
+        pr = Pair.parse(rec, where, PairsError)
+        if not pr.diff.strip(): raise PairsError(f"{where}: diff is blank")
+        rid = str(pr.id)
         if rid in seen: raise PairsError(f"{where}: duplicate id {rid!r} (first on line {seen[rid]})")
         seen[rid] = i
-        pairs.append({"id": rid, "diff": rec["diff"], "haiku": haiku_text(rec["haiku"], where)})
+        pairs.append({"id": rid, "diff": pr.diff, "haiku": haiku_text(pr.haiku, where)})
     if not pairs: raise PairsError(f"{p}: no pairs in the file (it is empty)")
     return pairs[:limit] if limit else pairs
 
@@ -216,16 +217,15 @@ def jsonl_logger(path: Path | str):
             if not state.is_world_process_zero: return
             path.parent.mkdir(parents=True, exist_ok=True)
             old = read_log(path) if path.exists() else []
-            path.write_text("".join(json.dumps(r) + "\n" for r in old if r.get("step", 0) <= state.global_step))
+            write_records(path, [r for r in old if r.get("step", 0) <= state.global_step])
         def on_log(self, args, state, control, logs=None, **kw):
             if not state.is_world_process_zero or not logs: return
-            with open(path, "a") as f:
-                f.write(json.dumps({"step": state.global_step, "epoch": state.epoch, **logs}) + "\n"); f.flush()
+            with open(path, "a", encoding="utf-8") as f: append_record(f, {"step": state.global_step, "epoch": state.epoch, **logs})
     return JsonlLogger()
 
 def read_log(path: Path | str) -> list[dict]:
     "The records of a trainer log."
-    return [json.loads(l) for l in Path(path).read_text().splitlines() if l.strip()]
+    return read_records(path)
 
 def plot_loss(log: list[dict], out: Path | str, title: str = "LoRA SFT") -> Path:
     "Training loss per optimizer step → a PNG."
@@ -312,7 +312,7 @@ def write_card(adapter_dir: Path | str, scores: Path | str | None = None) -> Pat
     (d / "README.md").write_text(model_card(info, md))
     return d / "README.md"
 
-# %% ../nbs/09_sft.ipynb #2f461eaf
+# %% ../nbs/09_sft.ipynb #f2fc1a42
 def _hardware() -> str:
     import torch
     if torch.cuda.is_available():
@@ -321,7 +321,6 @@ def _hardware() -> str:
 
 def _last_checkpoint(ckpt_dir: Path) -> str | None:
     "The newest complete checkpoint; one torn by a kill mid-save (no trainer_state.json) is moved aside, not resumed."
-    from lgtm575.generate import set_aside
     if not ckpt_dir.is_dir(): return None
     steps = sorted((int(m.group(1)), p) for p in ckpt_dir.iterdir() if (m := re.fullmatch(r"checkpoint-(\d+)", p.name)) and p.is_dir())
     for _, p in reversed(steps):
@@ -329,78 +328,81 @@ def _last_checkpoint(ckpt_dir: Path) -> str | None:
         set_aside([p], ckpt_dir, f"{p}: a checkpoint torn by a kill while it was saved")
     return None
 
+def _hyperparameters(s: dict, max_steps: int | None, over: dict) -> dict:
+    "The card's recipe from the profile, with `max_steps` and any override."
+    hp = {k: s[k] for k in ("lora_r", "lora_alpha", "lora_dropout", "lora_target_modules", "per_device_train_batch_size",
+                            "gradient_accumulation_steps", "learning_rate", "num_train_epochs", "seed", "diff_char_budget")}
+    hp["max_steps"] = int(s["max_steps"] if max_steps is None else max_steps)
+    return hp | {"completion_only_loss": True, "task_type": "CAUSAL_LM", "precision": precision()["name"], **over}
+
+# %% ../nbs/09_sft.ipynb #df47e70d
+def _summary(profile: str, cfg: dict, data: dict, masking: dict, trainer, res, wall: float, resume) -> dict:
+    "train_summary.json: what was trained on what, the masking check, the losses, the machine and the versions."
+    st, student = trainer.state, cfg["student_model"]
+    losses = [r["loss"] for r in st.log_history if "loss" in r]
+    return {"profile": profile, "student_model": student, "base_model": _base_model_id(student), "config_hash": config_hash(cfg),
+            "base_fingerprint": file_fingerprint(embedded_gguf(student.split(":", 1)[1]))[:16] if student.startswith("embedded:") else None,
+            "data": data, "hyperparameters": cfg["hp"],
+            "masking": {k: v for k, v in masking.items() if k not in ("prompt_tokens", "completion_tokens")}
+            | {"checked_rows": masking["rows"], "mean_prompt_tokens": sum(masking["prompt_tokens"]) / masking["rows"]},
+            "training": {"steps": st.global_step, "epochs": st.epoch or 0.0, "final_loss": losses[-1] if losses else None,
+                         "first_loss": losses[0] if losses else None, "train_loss": res.training_loss,
+                         "wall_seconds": wall, "resumed_from": Path(resume).name if resume else None,
+                         "hardware": _hardware(), "precision": precision()["name"]},
+            "git": git_state(), "packages": package_versions(), "python": sys.version.split()[0],
+            "finished_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+
+def _save_adapter(trainer, tok, out: Path, summary: dict, scores) -> Path:
+    "The adapter, its tokenizer, log, summary and card into `out/adapter` through a rename; the checkpoints are then dropped."
+    ad, tmp, log_path, student = out / "adapter", out / "adapter.tmp", out / "trainer_log.jsonl", summary["student_model"]
+    if tmp.exists(): shutil.rmtree(tmp)
+    trainer.model.save_pretrained(tmp)
+    acfg = json.loads((tmp / "adapter_config.json").read_text())
+    acfg["base_model_name_or_path"] = _base_model_id(student)         # a hub id, not this machine's cache path
+    (tmp / "adapter_config.json").write_text(json.dumps(acfg, indent=2, sort_keys=True) + "\n")
+    tok.save_pretrained(tmp)
+    if log_path.exists(): shutil.copy(log_path, tmp / "trainer_log.jsonl")
+    summary["adapter_bytes"] = sum(p.stat().st_size for p in tmp.glob("adapter_model.*"))
+    (tmp / "train_summary.json").write_text(json.dumps(summary, indent=1, default=str) + "\n")
+    if ad.exists(): shutil.rmtree(ad)
+    tmp.replace(ad)
+    if scores is None and (out / "scores").is_dir(): scores = next(iter(sorted((out / "scores").glob("*.md"))), None)
+    write_card(ad, scores)
+    if log_path.exists(): plot_loss(read_log(log_path), out / "loss.png", f"LoRA SFT, {summary['profile']}: {_base_model_id(student)}")
+    shutil.rmtree(out / "checkpoints", ignore_errors=True)           # done: the adapter is the result
+    return ad
+
+# %% ../nbs/09_sft.ipynb #8e834e6b
 def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | str | None = None,
           max_steps: int | None = None, limit: int | None = None, model: str | None = None,
           scores: Path | str | None = None, progress: bool = True, **over) -> dict:
     "Train the profile's student on `pairs` (default `runs/<profile>/teacher/pairs.jsonl`) into `out/adapter`; returns the summary."
-    s = load_settings(profile)
-    root = _root()
+    s, root = load_settings(profile), _root()
     pairs = Path(pairs).resolve() if pairs else root / "runs" / profile / "teacher" / "pairs.jsonl"
     out = Path(out).resolve() if out else root / "runs" / profile
-    student = model or s["student_model"]
     ps = read_pairs(pairs, limit)
     examples, skipped = sft_examples(ps, s["diff_char_budget"])
     if not examples: raise PairsError(f"{pairs}: no usable pairs ({len(skipped)} skipped: {skipped[0]['reason']})")
-    hp = {k: s[k] for k in ("lora_r", "lora_alpha", "lora_dropout", "lora_target_modules", "per_device_train_batch_size",
-                            "gradient_accumulation_steps", "learning_rate", "num_train_epochs", "seed", "diff_char_budget")}
-    hp["max_steps"] = int(s["max_steps"] if max_steps is None else max_steps)
-    hp |= {"completion_only_loss": True, "task_type": "CAUSAL_LM", "precision": precision()["name"], **over}
-    cfg = {"student_model": student, "pairs_sha256": sha256_file(pairs), "limit": limit, "hp": hp, "prompt_hash": prompt_hash("student")}
-    cfg_hash = sha256_text(json.dumps(cfg, sort_keys=True, default=str))[:16]
-    ckpt = out / "checkpoints"
-    if ckpt.is_dir() and (ckpt / "lgtm575-config.json").is_file():
-        old = json.loads((ckpt / "lgtm575-config.json").read_text())
-        if old.get("config_hash") != cfg_hash:
-            raise PairsError(f"{ckpt}: checkpoints of another configuration ({old.get('config_hash')} != {cfg_hash}); "
-                             "use another --out or delete them")
+    cfg = {"student_model": model or s["student_model"], "pairs_sha256": sha256_file(pairs), "limit": limit,
+           "hp": _hyperparameters(s, max_steps, over), "prompt_hash": prompt_hash("student")}
+    ckpt, log_path = out / "checkpoints", out / "trainer_log.jsonl"
+    old = check_run(ckpt / "lgtm575-config.json", cfg, error=PairsError)
     resume = _last_checkpoint(ckpt)
-    mdl, tok = load_student(student)
-    log_path = out / "trainer_log.jsonl"
+    mdl, tok = load_student(cfg["student_model"])
     if not resume and log_path.exists(): log_path.unlink()
     trainer = make_trainer(mdl, tok, examples, s, out, max_steps=max_steps, callbacks=[jsonl_logger(log_path)],
                            disable_tqdm=not progress, **over)
     masking = check_masking(trainer, examples, n=8)
     main = trainer.is_world_process_zero()
-    if main:
-        ckpt.mkdir(parents=True, exist_ok=True)
-        (ckpt / "lgtm575-config.json").write_text(json.dumps({"config_hash": cfg_hash, **cfg}, default=str, indent=1))
+    if main: write_manifest(ckpt / "lgtm575-config.json", cfg, old)
     t0 = time.perf_counter()
     res = trainer.train(resume_from_checkpoint=resume)
-    wall = time.perf_counter() - t0
-    st = trainer.state
-    losses = [r["loss"] for r in st.log_history if "loss" in r]
-    summary = {"profile": profile, "student_model": student, "base_model": _base_model_id(student), "config_hash": cfg_hash,
-               "base_fingerprint": file_fingerprint(embedded_gguf(student.split(":", 1)[1]))[:16] if student.startswith("embedded:") else None,
-               "data": {"pairs_file": str(pairs.relative_to(root)) if pairs.resolve().is_relative_to(root) else pairs.name,
-                        "pairs_sha256": cfg["pairs_sha256"], "n_pairs": len(ps), "n_examples": len(examples), "skipped": skipped,
-                        "prompt_hash": cfg["prompt_hash"], "diff_char_budget": s["diff_char_budget"], "ids": [e["id"] for e in examples],
-                        "teacher_model": _teacher_of(pairs)},
-               "hyperparameters": hp, "masking": {k: v for k, v in masking.items() if k not in ("prompt_tokens", "completion_tokens")}
-               | {"checked_rows": masking["rows"], "mean_prompt_tokens": sum(masking["prompt_tokens"]) / masking["rows"]},
-               "training": {"steps": st.global_step, "epochs": st.epoch or 0.0, "final_loss": losses[-1] if losses else None,
-                            "first_loss": losses[0] if losses else None, "train_loss": res.training_loss,
-                            "wall_seconds": wall, "resumed_from": Path(resume).name if resume else None,
-                            "hardware": _hardware(), "precision": precision()["name"]},
-               "git": git_state(), "packages": package_versions(), "python": sys.version.split()[0],
-               "finished_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
-    if main:
-        ad = out / "adapter"
-        tmp = out / "adapter.tmp"
-        if tmp.exists(): shutil.rmtree(tmp)
-        trainer.model.save_pretrained(tmp)
-        acfg = json.loads((tmp / "adapter_config.json").read_text())
-        acfg["base_model_name_or_path"] = _base_model_id(student)         # a hub id, not this machine's cache path
-        (tmp / "adapter_config.json").write_text(json.dumps(acfg, indent=2, sort_keys=True) + "\n")
-        tok.save_pretrained(tmp)
-        if log_path.exists(): shutil.copy(log_path, tmp / "trainer_log.jsonl")
-        summary["adapter_bytes"] = sum(p.stat().st_size for p in tmp.glob("adapter_model.*"))
-        (tmp / "train_summary.json").write_text(json.dumps(summary, indent=1, default=str) + "\n")
-        if ad.exists(): shutil.rmtree(ad)
-        tmp.replace(ad)
-        if scores is None and (out / "scores").is_dir(): scores = next(iter(sorted((out / "scores").glob("*.md"))), None)
-        write_card(ad, scores)
-        if log_path.exists(): plot_loss(read_log(log_path), out / "loss.png", f"LoRA SFT, {profile}: {_base_model_id(student)}")
-        shutil.rmtree(ckpt, ignore_errors=True)           # done: the adapter is the result
+    data = {"pairs_file": str(pairs.relative_to(root)) if pairs.resolve().is_relative_to(root) else pairs.name,
+            "pairs_sha256": cfg["pairs_sha256"], "n_pairs": len(ps), "n_examples": len(examples), "skipped": skipped,
+            "prompt_hash": cfg["prompt_hash"], "diff_char_budget": s["diff_char_budget"], "ids": [e["id"] for e in examples],
+            "teacher_model": _teacher_of(pairs)}
+    summary = _summary(profile, cfg, data, masking, trainer, res, time.perf_counter() - t0, resume)
+    if main: _save_adapter(trainer, tok, out, summary, scores)
     return summary
 
 # %% ../nbs/09_sft.ipynb #ea8a0ff7
@@ -409,7 +411,7 @@ def _add_train_args(p):
     p.add_argument("--out", default=None, metavar="DIR", help="output folder; the adapter goes to DIR/adapter (default runs/<profile>)")
     p.add_argument("--pairs", default=None, metavar="FILE", help="teacher pairs JSONL (default runs/<profile>/teacher/pairs.jsonl)")
     p.add_argument("--max-steps", type=int, default=None, help="optimizer steps (overrides the profile; -1 = epochs)")
-    p.add_argument("--limit", type=int, default=None, help="train on the first N pairs only")
+    p.add_argument("--limit", type=count_arg, default=None, help="train on the first N pairs only")
     p.add_argument("--model", default=None, help="student model (overrides the profile's student_model)")
     p.add_argument("--scores", default=None, metavar="MD", help="the harness's scores table to put in the model card")
     p.set_defaults(func=cmd_train)
@@ -417,7 +419,6 @@ def _add_train_args(p):
 
 def cmd_train(args) -> int:
     "Run `train` from parsed arguments; 0 on success, 2 with a one-line error on bad input."
-    if args.limit is not None and args.limit <= 0: return _fail("--limit must be positive")
     try: check_writable(Path(args.out or Path("runs") / args.profile) / "adapter")
     except ValueError as e: return _fail(str(e))
     try:

@@ -35,7 +35,7 @@ def cmu() -> dict[str, tuple[int, ...]]:
     return out
 
 # %% ../nbs/01_syllables.ipynb #87f36da4
-TECH: dict[str, tuple[str, ...]] = {
+_TECH_NAMES: dict[str, tuple[str, ...]] = {
     # data formats and protocols
     "json": ("jay-son",), "jsonl": ("jay-son-el",), "yaml": ("yam-el",), "yml": ("yam-el",), "toml": ("tom-el",),
     "css": ("see-ess-ess",), "tsv": ("tee-ess-vee",), "nosql": ("no-ess-cue-el", "no-see-quel"),
@@ -69,6 +69,10 @@ TECH: dict[str, tuple[str, ...]] = {
     "ttl": ("tee-tee-el",), "qa": ("cue-ay",), "vm": ("vee-em",), "ms": ("mil-li-sec-onds", "em-ess"),
     "kb": ("kil-o-bytes", "kay-bee"), "mb": ("meg-a-bytes", "em-bee"), "gb": ("gig-a-bytes", "gee-bee"),
     "e.g.": ("for-ex-am-ple", "ee-gee"), "i.e.": ("that-is", "eye-ee"), "i18n": ("in-ter-na-tion-al-i-za-tion",),
+}
+
+# %% ../nbs/01_syllables.ipynb #f98ea873
+_TECH_WORDS: dict[str, tuple[str, ...]] = {
     # code words CMUdict lacks, as reviewers say them
     "async": ("ay-sink",), "enum": ("ee-num",), "enums": ("ee-nums",), "config": ("con-fig",),
     "configs": ("con-figs",), "stdin": ("stan-dard-in",), "stdout": ("stan-dard-out",), "stderr": ("stan-dard-err",),
@@ -97,6 +101,7 @@ TECH: dict[str, tuple[str, ...]] = {
     "subprocess": ("sub-pro-cess",), "dedupe": ("dee-dupe",),
     "tokenizer": ("to-ken-iz-er",), "dunder": ("dun-der",),
 }
+TECH: dict[str, tuple[str, ...]] = _TECH_NAMES | _TECH_WORDS
 
 # %% ../nbs/01_syllables.ipynb #23c49e68
 def reading_count(reading: str) -> int:

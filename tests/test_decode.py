@@ -6,7 +6,8 @@ from lgtm575.cli import main as cli
 from lgtm575.data import load_split
 from lgtm575.decode import constrain
 from lgtm575.form import check
-from lgtm575.generate import LlamaBackend, OpenAIBackend, Decoding, generate_rows, read_records, student_messages
+from lgtm575.generate import LlamaBackend, OpenAIBackend, Decoding, generate_rows, student_messages
+from lgtm575.records import read_records
 
 BIN = Path(sys.executable).parent
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from lgtm575.data import load_split
-from lgtm575.score import write_predictions, score, manifest_path
+from lgtm575.score import write_predictions, score
+from lgtm575.records import manifest_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "score.py"

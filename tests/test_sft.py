@@ -192,7 +192,7 @@ def test_checkpoints_of_another_config_are_refused(tmp_path):
     pairs = write_pairs(tmp_path / "pairs.jsonl", 2)
     (tmp_path / "out" / "checkpoints").mkdir(parents=True)
     (tmp_path / "out" / "checkpoints" / "lgtm575-config.json").write_text('{"config_hash": "0000"}')
-    with pytest.raises(PairsError, match="checkpoints of another configuration"):
+    with pytest.raises(PairsError, match="lgtm575-config.json: written by another run config"):
         train("smoke", pairs, tmp_path / "out")
 
 
@@ -211,7 +211,7 @@ def run_train_cmd(argv, capsys) -> tuple[int, str]:
     ("json.jsonl", '{"id": "a", "diff": "d", "haiku": "a\\nb\\nc"}\n{"id": "b", "diff"\n', "json.jsonl:2: not valid JSON"),
     ("lines.jsonl", '{"id": "a", "diff": "d", "haiku": "only\\ntwo"}\n', "lines.jsonl:1: haiku must have 3 non-empty lines"),
     ("list.jsonl", '[1, 2]\n', "list.jsonl:1: expected a JSON object"),
-    ("nodiff.jsonl", '{"id": "a", "haiku": "a\\nb\\nc"}\n', "nodiff.jsonl:1: missing field(s) diff"),
+    ("nodiff.jsonl", '{"id": "a", "haiku": "a\\nb\\nc"}\n', "nodiff.jsonl:1: missing key diff"),
     ("bytes.jsonl", b'{"id": "a", "diff": "\xff", "haiku": "a\\nb\\nc"}\n', "bytes.jsonl:1: not valid UTF-8"),
 ])
 def test_bad_pairs_file_exits_2_with_one_line(tmp_path, capsys, name, text, msg):

@@ -3,7 +3,8 @@ import json, subprocess, sys
 from pathlib import Path
 
 from lgtm575.data import load_split
-from lgtm575.generate import OpenAIBackend, Decoding, read_records
+from lgtm575.generate import OpenAIBackend, Decoding
+from lgtm575.records import read_records
 from lgtm575.teacher import run_teacher
 
 BIN = Path(sys.executable).parent
