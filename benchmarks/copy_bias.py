@@ -34,7 +34,8 @@ def main():
     from lgtm575.core import load_settings
     from lgtm575.data import load_split, prepare_diff
     from lgtm575.decode import SyllableConstrainedDecoder
-    from lgtm575.generate import LlamaBackend, student_messages
+    from lgtm575.backends import LlamaBackend
+    from lgtm575.prompts import student_messages
     from lgtm575.judge import JudgeRow, judge_records
     from lgtm575.relevance import load_validity
     s = load_settings("offline")

@@ -31,7 +31,7 @@ def run_system(spec: str, convs, s: dict, threads: int) -> dict:
     "Greedy then constrained on every conversation, one at a time, for one engine:model."
     from lgtm575.decode import SyllableConstrainedDecoder
     from lgtm575.form import check
-    from lgtm575.generate import Decoding, HFBackend, LlamaBackend
+    from lgtm575.backends import Decoding, HFBackend, LlamaBackend
     engine, model = spec.split(":", 1)
     be = HFBackend(model) if engine == "hf" else LlamaBackend(model, n_threads=threads)
     dec = Decoding(max_new_tokens=s["max_new_tokens"], seed=s["seed"])
@@ -64,7 +64,7 @@ def main():
     import torch
     from lgtm575.core import load_settings
     from lgtm575.data import load_split, prepare_diff
-    from lgtm575.generate import student_messages
+    from lgtm575.prompts import student_messages
     s = load_settings(a.profile)
     rows = load_split("heldout", a.profile, a.limit)
     convs = [student_messages(prepare_diff(r.diff, s["diff_char_budget"]).text) for r in rows]

@@ -17,7 +17,8 @@ def main():
     a = ap.parse_args()
     from lgtm575.core import load_settings
     from lgtm575.data import load_split
-    from lgtm575.generate import Decoding, GenerationCache, HFBackend, generate_rows
+    from lgtm575.backends import Decoding, HFBackend
+    from lgtm575.generate import GenerationCache, generate_rows
     from lgtm575.records import read_records
     s = load_settings(a.profile)
     rows = load_split("heldout", a.profile, a.limit)

@@ -18,7 +18,7 @@ def main():
     a = ap.parse_args()
     from lgtm575.judge import read_judge_rows, cached_records
     from lgtm575.relevance import load_validity
-    from lgtm575.generate import cache_dir
+    from lgtm575.models import cache_dir
     from lgtm575.data import load_rows
     from lgtm575.stats import mcnemar_paired, bootstrap_mean_diff
     data = {r.id: r for r in load_rows(a.data)}

@@ -36,7 +36,8 @@ def main():
                     help="the markdown table the blog includes")
     a = ap.parse_args()
     from lgtm575.data import load_split
-    from lgtm575.generate import Decoding, OpenAIBackend, embedded_gguf
+    from lgtm575.backends import Decoding, OpenAIBackend
+    from lgtm575.models import embedded_gguf
     from lgtm575.teacher import run_teacher
     with socket.socket() as s: s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]
     srv = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(embedded_gguf()), "--model_alias", "smollm2",

@@ -6,13 +6,14 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 
 # %% auto #0
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
-           'DANGLING', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams', 'prompt_leak', 'Verdict',
-           'prose', 'readable', 'diff_body', 'word_tokens', 'echo', 'confusion']
+           'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams', 'prompt_leak', 'Verdict', 'prose',
+           'readable', 'diff_body', 'word_tokens', 'echo', 'confusion']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
 import functools, re
 from collections import Counter
 from dataclasses import dataclass, field
+from .form import DANGLING
 
 # %% ../nbs/05a_checks.ipynb #c6eefb85
 CODE_WORDS = frozenset("def elif lambda nonlocal kwargs kwarg args argv self cls isinstance init str int dict len repr "
@@ -70,7 +71,7 @@ _NOT_LEAK = frozenset("pull request diff review reviewer code".split())
 def prompt_grams() -> frozenset:
     "Word 3-grams of this project's prompts that carry a content word and are not about the pull request itself."
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-    from lgtm575.generate import SYSTEM, PROMPTS
+    from lgtm575.prompts import SYSTEM, PROMPTS
     text = "\n".join([SYSTEM] + [re.sub(r"\{\w+\}", "\n", v) for v in PROMPTS.values()])
     out = set()
     for part in re.split(r"[\n.:()]", text.lower()):
@@ -118,8 +119,6 @@ def _salad(toks, kinds) -> str | None:
     return (f"word salad: {len(odd)}/{len(toks)} tokens are not English words ("
             + "; ".join(f"{k}: {', '.join(v[:3])}" for k, v in by.items()) + ")")
 
-DANGLING = frozenset("a an the and or but nor with for to of from in on at by as if when while that this these is are was be "
-                     "its their your our my than into onto via".split())
 _STATEMENT = re.compile(r"^\s*(def|class|import|return|elif|raise)\s+\w|^\s*from\s+\S+\s+import\b")
 _FENCED = re.compile(r"^\s*(```|~~~).*?(^\s*(```|~~~)[^\n]*$|\Z)", re.S | re.M)
 

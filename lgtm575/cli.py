@@ -15,7 +15,7 @@ from pathlib import Path
 from . import __version__
 from .syllables import explain, count, readings
 from .form import check
-from .core import check_writable, count_arg
+from .core import check_writable, count_arg, layout
 
 # %% ../nbs/90_cli.ipynb #07249710
 class InputError(Exception):
@@ -149,7 +149,7 @@ def _settings_or_defaults(profile: str | None) -> dict:
 
 def _backend(args, s: dict):
     "The backend the arguments ask for, wrapped by the constrained decoder when `--constrained`."
-    from lgtm575.generate import make_backend, BackendUnavailable
+    from lgtm575.backends import make_backend, BackendUnavailable
     backend = args.backend or ("hf" if args.adapter else s.get("decode_backend", "llama"))   # llama.cpp unless an adapter
     model = args.model or (s["student_model"] if backend != "openai" else None)
     try:
@@ -163,7 +163,7 @@ def _backend(args, s: dict):
 
 def _review_model(s: dict) -> str:
     "`review_model` (the best offline system the harness measured), or the student when its wheels are not installed."
-    from lgtm575.generate import EMBEDDED, EmbeddedModelError, _package_dir
+    from lgtm575.models import EMBEDDED, EmbeddedModelError, _package_dir
     m = s.get("review_model") or s["student_model"]
     name = m.split("embedded:", 1)[-1]
     if not m.startswith("embedded:") or name not in EMBEDDED: return m
@@ -176,7 +176,8 @@ def _review_model(s: dict) -> str:
 # %% ../nbs/90_cli.ipynb #621e41ae
 def cmd_review(args) -> int:
     from lgtm575.data import prepare_diff
-    from lgtm575.generate import Decoding, student_messages
+    from lgtm575.backends import Decoding
+    from lgtm575.prompts import student_messages
     s = _settings_or_defaults(args.profile)
     diff = read_diff(args.diff, args.git)
     pd = prepare_diff(diff, args.budget or s["diff_char_budget"], REVIEW_MAX_BYTES)
@@ -195,7 +196,8 @@ def cmd_review(args) -> int:
 
 # %% ../nbs/90_cli.ipynb #267a64ea
 def cmd_generate(args) -> int:
-    from lgtm575.generate import Decoding, generate_rows, BackendUnavailable
+    from lgtm575.backends import Decoding, BackendUnavailable
+    from lgtm575.generate import generate_rows
     from lgtm575.records import RecordFileError
     from lgtm575.data import load_split, load_rows, SPLITS
     prof = args.profile or "offline"
@@ -218,29 +220,24 @@ def cmd_generate(args) -> int:
 
 # %% ../nbs/90_cli.ipynb #2348191b
 def cmd_teacher(args) -> int:
+    "Run the teacher stage (`lgtm575.teacher.stage`) with the options given; bad input is one line."
+    from lgtm575.backends import BackendUnavailable
     from lgtm575.data import load_split
-    from lgtm575.generate import Decoding, BackendUnavailable
-    from lgtm575.teacher import run_teacher, teacher_backend, usable_gate
-    prof = args.profile or "offline"
-    s = _settings_or_defaults(prof)
-    try: rows = _rows_ok(load_split("train", prof, args.limit), "train")
-    except (ValueError, FileNotFoundError) as e: raise InputError(str(e)) from None
-    if args.constrained is not None: s = s | {"teacher_decoder": "constrained" if args.constrained else "greedy"}
-    if args.gate: s = s | {"teacher_gate": args.gate}
-    check_writable(args.out or Path("runs") / prof / "teacher", InputError)
-    try:
-        with Progress(f"lgtm575: loading the teacher ({args.backend or s.get('teacher_backend', 'hf')})"):
-            be = teacher_backend(s, args.backend, args.model, args.base_url)
-    except (BackendUnavailable, ValueError, OSError) as e: raise InputError(str(e).splitlines()[0]) from None
-    dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"],
-                   constrained=s.get("teacher_decoder") == "constrained")
-    out = args.out or str(Path("runs") / prof / "teacher")
     from lgtm575.records import RecordFileError
+    from lgtm575.teacher import stage
+    prof = args.profile or "offline"
     try:
-        rep = run_teacher(rows, be, out, dec, s["teacher_max_attempts"], s["teacher_relevance_threshold"],
-                          args.target or s["teacher_target_pairs"], s["diff_char_budget"], embedding_model=s["embedding_model"],
-                          profile=prof, usable_fn=usable_gate(s["embedding_model"]) if s.get("teacher_gate") == "usable" else None)
+        _rows_ok(load_split("train", prof, args.limit), "train")
+        out = args.out or str(layout(prof).teacher)
+    except (ValueError, FileNotFoundError) as e: raise InputError(str(e)) from None
+    check_writable(out, InputError)
+    decoder = None if args.constrained is None else ("constrained" if args.constrained else "greedy")
+    print(f"lgtm575 teacher: profile {prof}, into {out} (loading the teacher first)", file=sys.stderr)
+    try:
+        rep = stage(prof, out, args.limit, target=args.target, decoder=decoder, gate=args.gate, max_new_tokens=args.max_new_tokens,
+                    backend=args.backend, model=args.model, base_url=args.base_url)
     except (RecordFileError, BackendUnavailable) as e: raise InputError(str(e)) from None   # another teacher's folder, a lock, a dead server
+    except (ValueError, OSError) as e: raise InputError(str(e).splitlines()[0]) from None
     print(json.dumps(rep))
     return 0
 

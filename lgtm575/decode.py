@@ -16,8 +16,9 @@ from fastcore.basics import patch
 from dataclasses import dataclass
 from .syllables import count, cmu
 from .form import check, normalize_line
-from .generate import Backend, HFBackend, LlamaBackend, Generation, Decoding, PROMPTS
-from .checks import DANGLING
+from .backends import Backend, HFBackend, LlamaBackend, Generation, Decoding
+from .prompts import PROMPTS
+from .form import DANGLING
 
 # %% ../nbs/07_decode.ipynb #236de36d
 _VOWELS = re.compile(r"[aeiouy]", re.I)
@@ -316,7 +317,7 @@ class BestOfN:
 
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         from dataclasses import replace
-        from lgtm575.generate import revise_messages
+        from lgtm575.prompts import revise_messages
         greedy = self.be.generate(conversations, replace(decoding, do_sample=False, constrained=False))
         out, tries = [], []
         for conv, g in zip(conversations, greedy):
@@ -337,7 +338,8 @@ class BestOfN:
 # %% ../nbs/07_decode.ipynb #81353481
 def diff_relevance(text: str, conversation: list[dict]) -> float:
     "Reference-free relevance: cosine of the haiku and the conversation's diff (its last user turn when it has no diff fence)."
-    from lgtm575.metrics import cosine, haiku_text
+    from lgtm575.embeddings import cosine
+    from lgtm575.form import haiku_text
     return float(cosine([haiku_text(text)], [diff_of(conversation) or conversation[-1]["content"]])[0])
 
 class ConstrainedBackend(Backend):

@@ -17,7 +17,8 @@ import numpy as np
 
 from . import __version__
 from .form import check
-from .metrics import haiku_text, cosine
+from .form import haiku_text
+from .embeddings import cosine
 from .checks import readable, echo
 from .records import write_records
 from .relevance import grounded, load_validity, diff_echo, GENERIC_COMMENT, PRIMARY

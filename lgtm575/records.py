@@ -12,12 +12,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .core import exclusive, read_json, sha256_text, write_json_atomic
+from .core import exclusive, one_line, read_json, sha256_text, write_json_atomic
 
 # %% auto #0
-__all__ = ['RecordFileError', 'iter_jsonl', 'read_records', 'append_record', 'write_records', 'one_line', 'Record', 'Prediction',
-           'Attempt', 'Pair', 'RunManifest', 'manifest_path', 'config_hash', 'set_aside', 'check_run', 'write_manifest',
-           'run']
+__all__ = ['RecordFileError', 'iter_jsonl', 'read_records', 'append_record', 'write_records', 'Record', 'Prediction', 'Attempt',
+           'Pair', 'RunManifest', 'manifest_path', 'config_hash', 'set_aside', 'check_run', 'write_manifest', 'run']
 
 # %% ../nbs/00a_records.ipynb #f5b4a1c7
 class RecordFileError(ValueError):
@@ -68,24 +67,6 @@ def write_records(path: Path | str, recs) -> Path:
     return p
 
 # %% ../nbs/00a_records.ipynb #b8f5d6d7
-_WHAT = {"string_type": "a string", "dict_type": "an object", "int_type": "an integer", "float_type": "a number",
-         "bool_type": "true or false", "list_type": "a list", "string_too_short": "a non-empty string", "none_required": "null"}
-
-def _json_type(v) -> str:
-    return {type(None): "null", bool: "a boolean", int: "a number", float: "a number", str: "a string",
-            list: "a list", dict: "an object"}.get(type(v), type(v).__name__)
-
-def one_line(e: ValidationError, where: str) -> str:
-    "A pydantic validation error as one line: the missing keys, or the first bad field, what it must be, what it is."
-    errs = e.errors()
-    miss = [str(x["loc"][0]) for x in errs if x["type"] == "missing"]
-    if miss: return f"{where}: missing key{'s' if len(miss) > 1 else ''} {', '.join(miss)}"
-    x = errs[0]
-    field = ".".join(str(l) for l in x["loc"] if isinstance(l, int) or l == x["loc"][0])
-    if x["type"] == "value_error": return f"{where}: {field} {x['ctx']['error']}"
-    whats = [_WHAT.get(y["type"]) or y["msg"].replace("Input should be ", "") for y in errs if y["loc"][0] == x["loc"][0]]
-    return f"{where}: {field} must be {' or '.join(dict.fromkeys(whats))}, got {_json_type(x['input'])}"
-
 class Record(BaseModel):
     "A typed, versioned record; fields it does not know are kept."
     model_config = ConfigDict(extra="allow", strict=True)

@@ -21,7 +21,7 @@ import numpy as np
 
 from .core import _root
 from .checks import diff_body, echo
-from .metrics import embed
+from .embeddings import embed
 
 # %% ../nbs/05b_relevance.ipynb #d52b7241
 @dataclass

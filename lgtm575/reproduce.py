@@ -11,7 +11,7 @@ __all__ = ['STAGES', 'Stage', 'report_dirs', 'stage_fingerprint', 'stage_params'
 import datetime, json, time
 from dataclasses import dataclass, field
 from pathlib import Path
-from .core import project_root, load_settings, read_json, sha256_file, sha256_text, write_json_atomic
+from .core import project_root, layout, load_settings, read_json, sha256_file, sha256_text, write_json_atomic
 
 # %% ../nbs/91_reproduce.ipynb #83c8a54b
 @dataclass(frozen=True)
@@ -37,10 +37,10 @@ STAGES = (
 def _fmt(s: str, profile: str, dirs: dict) -> str:
     return s.format(p=profile, **dirs)
 
-def report_dirs(profile: str) -> dict:
-    "Where the report stage writes: the repository's figures/ and blog/generated/ for real profiles, runs/ for smoke."
-    s = load_settings(profile)
-    return {"figures": s.get("figures_dir", f"runs/{profile}/figures"), "tables": s.get("tables_dir", f"runs/{profile}/blog")}
+def report_dirs(profile: str, root: Path | None = None) -> dict:
+    "Where the report stage writes, relative to the project `root`: figures/ and blog/generated/ for real profiles, runs/ for smoke."
+    L = layout(profile, root)                            # the settings of the project being reproduced, not of the cwd
+    return {"figures": str(L.figures.relative_to(L.root)), "tables": str(L.tables.relative_to(L.root))}
 
 # %% ../nbs/91_reproduce.ipynb #88aff497
 def _hash_path(p: Path) -> str:
@@ -67,12 +67,13 @@ class StageFailed(RuntimeError):
 def run_stage(stage: Stage, profile: str, root: Path, dirs: dict, force: bool = False, log=print) -> str:
     "Execute one stage with papermill unless it is up to date; returns 'ran' or 'skipped'."
     import papermill as pm
-    rec_path = root / "runs" / profile / "stages" / f"{stage.notebook}.json"
+    L = layout(profile, root)
+    rec_path = L.stage_record(stage.notebook)
     fp = stage_fingerprint(stage, profile, root, dirs)
     outs = [root / _fmt(o, profile, dirs) for o in stage.outputs]
     if not force and rec_path.is_file() and read_json(rec_path, StageFailed).get("fingerprint") == fp and all(o.exists() for o in outs):
         log(f"[{profile}] {stage.notebook}: up to date, skipped"); return "skipped"
-    out_nb = root / "runs" / profile / "notebooks" / f"{stage.notebook}.ipynb"
+    out_nb = L.executed(stage.notebook)
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     log(f"[{profile}] {stage.notebook}: running ...")
     t = time.perf_counter()
@@ -95,7 +96,7 @@ def reproduce(profile: str = "offline", root=None, stages=None, force: bool = Fa
     "Run the stage notebooks in order for `profile`; returns {notebook: 'ran' | 'skipped'} and the wall time."
     root = Path(root) if root else project_root()
     load_settings(profile, root / "settings.ini")          # an unknown profile fails here, before any work
-    dirs = report_dirs(profile)
+    dirs = report_dirs(profile, root)
     todo = [s for s in STAGES if not stages or s.notebook in stages]
     t, res = time.perf_counter(), {}
     for s in todo: res[s.notebook] = run_stage(s, profile, root, dirs, force, log)

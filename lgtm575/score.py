@@ -21,7 +21,9 @@ from . import __version__
 from .core import _root, load_settings, goldens, goldens_hash, sha256_file, sha256_text, check_writable, read_json, write_json_atomic
 from .data import load_rows
 from .records import Prediction, RunManifest, iter_jsonl, manifest_path, write_records
-from .metrics import (form_results, form_metric, haiku_text, embed, pair_stats, model_fingerprint,
+from .form import haiku_text
+from .embeddings import embed, model_fingerprint
+from .metrics import (form_results, form_metric, pair_stats,
                              CategoryHead, fit_category_head, category_metric)
 from .stats import mcnemar_paired, mde_mcnemar, bootstrap_mean_diff, bootstrap_f1_diff
 
@@ -210,7 +212,7 @@ def _profile(preds, profile):
     return ps.pop() if len(ps) == 1 and None not in ps else "offline"
 
 def _default_cache() -> Path | None:
-    try: return _root() / "runs" / "cache" / "embeddings"
+    try: return _root() / "runs" / "cache" / "embeddings"          # shared by every profile (Layout.cache)
     except FileNotFoundError: return None
 
 # %% ../nbs/10_score.ipynb #9143d16c

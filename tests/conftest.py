@@ -13,7 +13,7 @@ def free_port() -> int:
 class LlamaServer:
     "llama-cpp-python's server as a subprocess; `start`/`kill` let a test take it down mid-run."
     def __init__(self, port: int | None = None, log: Path | None = None):
-        from lgtm575.generate import embedded_gguf
+        from lgtm575.models import embedded_gguf
         self.port, self.gguf, self.log, self.proc = port or free_port(), embedded_gguf(), log, None
 
     @property

@@ -6,7 +6,9 @@ from lgtm575.cli import main as cli
 from lgtm575.data import load_split
 from lgtm575.decode import constrain
 from lgtm575.form import check
-from lgtm575.generate import LlamaBackend, OpenAIBackend, Decoding, generate_rows, student_messages
+from lgtm575.backends import LlamaBackend, OpenAIBackend, Decoding
+from lgtm575.generate import generate_rows
+from lgtm575.prompts import student_messages
 from lgtm575.records import read_records
 
 BIN = Path(sys.executable).parent

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from lgtm575.data import load_split
-from lgtm575.generate import Decoding, HFBackend, OpenAIBackend, BackendUnavailable, generate_rows
+from lgtm575.backends import Decoding, HFBackend, OpenAIBackend, BackendUnavailable
+from lgtm575.generate import generate_rows
 from lgtm575.records import read_records, manifest_path
 from conftest import LlamaServer, free_port
 

@@ -9,7 +9,8 @@ from safetensors.torch import load_file
 
 from lgtm575.core import load_settings
 from lgtm575.data import load_split, prepare_diff
-from lgtm575.generate import HFBackend, Decoding, student_messages
+from lgtm575.backends import HFBackend, Decoding
+from lgtm575.prompts import student_messages
 from lgtm575.sft import (add_train_parser, check_masking, load_student, make_trainer, read_log, read_pairs, sft_examples,
                          tiny_gemma4, train, MaskingError, PairsError, TOWER)
 

@@ -3,7 +3,7 @@ import json, subprocess, sys
 from pathlib import Path
 
 from lgtm575.data import load_split
-from lgtm575.generate import OpenAIBackend, Decoding
+from lgtm575.backends import OpenAIBackend, Decoding
 from lgtm575.records import read_records
 from lgtm575.teacher import run_teacher
 
