@@ -5,7 +5,7 @@
 Only the ids every prediction file has are compared. Usable: McNemar exact against --ref; grounded relevance:
 paired bootstrap of the difference. Writes the markdown table to --table (default blog/docs/generated/heldout_compare.md).
 """
-import argparse, json
+import argparse
 from pathlib import Path
 
 

@@ -7,7 +7,6 @@ held-out set (`lgtm575.metrics.training_pool`), choosing C and class weights by 
 pool, and prints its cross-validated scores and its scores on the held-out human comments (the ceiling).
 """
 import argparse, json, sys
-from pathlib import Path
 
 from lgtm575.core import load_settings
 from lgtm575.data import load_split

@@ -1,5 +1,5 @@
 """The `lgtm575` console script, run as a user runs it: a subprocess of the installed entry point."""
-import os, subprocess, sys
+import subprocess, sys
 from pathlib import Path
 import pytest
 

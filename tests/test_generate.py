@@ -1,6 +1,6 @@
 """Generation end to end: greedy determinism, resume after a kill, the HTTP backend against a real
 llama.cpp server (including a server killed and restarted mid-run), and `review` on bad input."""
-import json, os, signal, subprocess, sys, threading, time
+import json, signal, subprocess, sys, threading, time
 from pathlib import Path
 import pytest
 
