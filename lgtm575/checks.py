@@ -7,7 +7,7 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 # %% auto #0
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
            'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams', 'prompt_leak', 'Verdict', 'prose',
-           'readable', 'diff_body', 'word_tokens', 'echo', 'confusion']
+           'readable', 'narrates', 'diff_body', 'word_tokens', 'echo', 'confusion']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
 import functools, re
@@ -168,6 +168,15 @@ def readable(text: str) -> Verdict:
     if end: reasons.append(f"stops mid-phrase, on {end!r}")
     return Verdict(not reasons, reasons, {"tokens": len(toks), "symbol_share": round(sym, 3),
                                           "odd_share": round(sum(k in ODD_KINDS for k in kinds) / len(toks), 3)})
+
+# %% ../nbs/05a_checks.ipynb #8da8548f
+_NARRATION = re.compile(r"\bthe reviewer(?:'s)?\b|(?:^|[.!?]\s+)(?:the|this)\s+(?:comment|feedback|suggestion|review)\s+"
+                        r"(?:says|suggests|asks|points|wants|notes|mentions)\b", re.I | re.M)
+
+def narrates(text: str) -> str | None:
+    "The words that show `text` reports on a review (\"The reviewer is asking…\") instead of telling the author; None if it does not."
+    m = _NARRATION.search(prose(text or ""))
+    return m.group(0).strip(" .!?") if m else None
 
 # %% ../nbs/05a_checks.ipynb #f98e88f2
 _DIFF_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+")

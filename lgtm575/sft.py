@@ -360,6 +360,7 @@ def _save_adapter(trainer, tok, out: Path, summary: dict, scores) -> Path:
     trainer.model.save_pretrained(tmp)
     acfg = json.loads((tmp / "adapter_config.json").read_text())
     acfg["base_model_name_or_path"] = _base_model_id(student)         # a hub id, not this machine's cache path
+    if isinstance(acfg.get("target_modules"), list): acfg["target_modules"] = sorted(acfg["target_modules"])   # PEFT writes a set
     (tmp / "adapter_config.json").write_text(json.dumps(acfg, indent=2, sort_keys=True) + "\n")
     tok.save_pretrained(tmp)
     if log_path.exists(): shutil.copy(log_path, tmp / "trainer_log.jsonl")

@@ -7,12 +7,12 @@ table. What changes on every run is left out: times and dates, the git commit an
 machine, absolute paths, and hashes of files that hold those. Fields a new version adds by design are named
 with `--added`; they are reported, not counted as differences. Exit 0 when nothing else differs, 1 otherwise.
 """
-import argparse, json, sys
+import argparse, json, re, sys
 from pathlib import Path
 
 VOLATILE = {"created_at", "resumed_at", "finished_at", "git", "packages", "python", "timing", "timing_s", "seconds",
             "wall_seconds", "wall_seconds_this_run", "seconds_total", "hardware", "lgtm575_version", "cached_rows",
-            "resumed_from"}
+            "resumed_from", "train_runtime", "train_samples_per_second", "train_steps_per_second"}
 SKIP_SUFFIXES = (".lock", ".png", ".ipynb")
 SKIP_PARTS = {"stale", "notebooks", "stages"}
 
@@ -36,7 +36,7 @@ def load(p: Path, added: set, seen: set):
     "A file as comparable data: JSON and JSONL parsed and cleaned, anything else as text (or bytes)."
     if p.suffix == ".json": return clean(json.loads(p.read_text()), added, seen)
     if p.suffix == ".jsonl": return [clean(json.loads(l), added, seen) for l in p.read_text().splitlines() if l.strip()]
-    try: return p.read_text()
+    try: return re.sub(r"\b\d+(\.\d+)? s\b", "N s", p.read_text())      # "in 2498.1 s of generation": a time
     except UnicodeDecodeError: return p.read_bytes()
 
 
