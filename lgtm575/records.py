@@ -16,7 +16,8 @@ from .core import exclusive, one_line, read_json, sha256_text, write_json_atomic
 
 # %% auto #0
 __all__ = ['RecordFileError', 'iter_jsonl', 'read_records', 'append_record', 'write_records', 'Record', 'Prediction', 'Attempt',
-           'Pair', 'RunManifest', 'manifest_path', 'config_hash', 'set_aside', 'check_run', 'write_manifest', 'run']
+           'Pair', 'RunManifest', 'manifest_path', 'ScoreReport', 'config_hash', 'set_aside', 'check_run',
+           'write_manifest', 'run']
 
 # %% ../nbs/00a_records.ipynb #f5b4a1c7
 class RecordFileError(ValueError):
@@ -86,7 +87,7 @@ class Record(BaseModel):
 
     def dump(self) -> dict:
         "The fields set by the writer (or read from the file), and the version."
-        return {"v": self.v, **self.model_dump(exclude_unset=True)}
+        return {"v": self.v, **self.model_dump(exclude_unset=True, by_alias=True)}
 
 # %% ../nbs/00a_records.ipynb #730235d2
 class Prediction(Record):
@@ -170,6 +171,24 @@ def manifest_path(pred_path: Path | str) -> Path:
     "`predictions/base.jsonl` → `predictions/base.manifest.json`."
     p = Path(pred_path)
     return p.with_name(p.name[:-len(".jsonl")] + ".manifest.json" if p.name.endswith(".jsonl") else p.name + ".manifest.json")
+
+# %% ../nbs/00a_records.ipynb #fb4d6d4a
+class ScoreReport(Record):
+    "A `scores.json`: each metric block's summary, the verdicts, the fingerprints."
+    model_config = ConfigDict(extra="allow", strict=True, populate_by_name=True)
+    schema_version: int = Field(1, alias="schema")
+    lgtm575_version: str
+    created_at: str
+    trusted: bool                              # False when goldens changed or a manifest was missing (see warnings)
+    warnings: list[str]
+    n: int                                     # rows compared
+    form: dict
+    relevance: dict
+    category: dict
+    reader: dict | None = None                 # what a reader sees (`lgtm575.judge`)
+    goldens: dict
+    fingerprints: dict
+    timing_s: dict | None = None
 
 # %% ../nbs/00a_records.ipynb #d1881d71
 def config_hash(config: dict) -> str:

@@ -16,7 +16,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
-from .records import Prediction, read_records
+from .core import read_json
+from .records import Prediction, ScoreReport, read_records
 
 # %% ../nbs/11_report.ipynb #47060aca
 SYSTEMS = ("base", "sft", "constrained", "teacher", "teacher_constrained")
@@ -33,7 +34,7 @@ def load_run(run_dir) -> dict:
     for c in COMPARISONS:
         p = d / "scores" / c
         if (p / "scores.json").is_file():
-            out["scores"][c] = json.loads((p / "scores.json").read_text())
+            out["scores"][c] = ScoreReport.parse(read_json(p / "scores.json"), str(p / "scores.json")).dump()
             out["rows"][c] = read_records(p / "rows.jsonl")
     for s in SYSTEMS:
         p = d / "predictions" / f"{s}.jsonl"

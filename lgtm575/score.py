@@ -20,7 +20,7 @@ import numpy as np
 from . import __version__
 from .core import _root, load_settings, goldens, goldens_hash, sha256_file, sha256_text, check_writable, read_json, write_json_atomic
 from .data import load_rows
-from .records import Prediction, RunManifest, iter_jsonl, manifest_path, write_records
+from .records import Prediction, RunManifest, ScoreReport, iter_jsonl, manifest_path, write_records
 from .form import haiku_text
 from .embeddings import embed, model_fingerprint
 from .metrics import (form_results, form_metric, pair_stats,
@@ -368,7 +368,8 @@ def _fingerprints(inp: Inputs, b: Bench, vary_decoding: tuple, settings_path=Non
 def write_scores(out, s: dict, rows, blocks) -> Path:
     "scores.json, scores.md and rows.jsonl (each row's id, category and every block's columns) in `out`."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    (out / "scores.json").write_text(json.dumps(s, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "scores.json").write_text(json.dumps(ScoreReport.parse(s, str(out / "scores.json")).dump(), indent=1, ensure_ascii=False) + "\n",
+                                     encoding="utf-8")
     (out / "scores.md").write_text(render_md(s), encoding="utf-8")
     write_records(out / "rows.jsonl", [{"id": r.id, "category": r.category, **{c: v[j] for bl in blocks for c, v in bl.columns.items()}}
                                        for j, r in enumerate(rows)])
