@@ -200,6 +200,8 @@ def cmd_generate(args) -> int:
     from lgtm575.generate import generate_rows
     from lgtm575.records import RecordFileError
     from lgtm575.data import load_split, load_rows, SPLITS
+    if args.system: return _generate_system(args)
+    if not args.out: raise InputError("--out FILE is required (or --system NAME, which writes runs/<profile>/predictions/NAME.jsonl)")
     prof = args.profile or "offline"
     s = _settings_or_defaults(prof)
     try:
@@ -215,6 +217,24 @@ def cmd_generate(args) -> int:
                            diff_budget=s["diff_char_budget"], cache=not args.no_cache, profile=prof,
                            split=args.split, seed=s["seed"])
     except (RecordFileError, BackendUnavailable) as e: raise InputError(str(e)) from None   # the rows done so far are kept
+    print(json.dumps(st))
+    return 0
+
+def _generate_system(args) -> int:
+    "`lgtm575 generate --system NAME`: the stage's own predictions of that system (`lgtm575.generate.stage`)."
+    from lgtm575.backends import BackendUnavailable
+    from lgtm575.generate import stage
+    from lgtm575.records import RecordFileError
+    if any((args.backend, args.model, args.adapter, args.base_url, args.constrained, args.batch_size, args.max_new_tokens)):
+        raise InputError("--system takes its model, engine and decoding from the profile; drop --backend/--model/--adapter/"
+                         "--base-url/--constrained/--batch-size/--max-new-tokens, or drop --system")
+    prof = args.profile or "offline"
+    try:
+        out = Path(args.out) if args.out else layout(prof).predictions(args.system)
+        check_writable(out.parent, InputError)
+        st = stage(prof, args.system, out=out, split=args.split, limit=args.limit, replace_stale=False, cache=not args.no_cache)
+    except (RecordFileError, BackendUnavailable) as e: raise InputError(str(e)) from None
+    except (ValueError, FileNotFoundError) as e: raise InputError(str(e).splitlines()[0]) from None
     print(json.dumps(st))
     return 0
 
@@ -293,7 +313,9 @@ def _add_review(sub):
 def _add_run_commands(sub):
     g = sub.add_parser("generate", help="generate predictions for a split into a JSONL file (resumable)")
     g.add_argument("--split", default="heldout", help="heldout, train, heldout_crscore, or a JSONL/parquet file of rows")
-    g.add_argument("--out", required=True, help="the predictions JSONL (a manifest is written beside it)")
+    g.add_argument("--out", help="the predictions JSONL (a manifest is written beside it); with --system, default runs/<profile>/predictions/NAME.jsonl")
+    g.add_argument("--system", choices=("base", "sft", "constrained", "teacher", "teacher_constrained"),
+                   help="make a stage's own predictions: the model, engine and decoding the profile gives this system")
     g.add_argument("--limit", type=count_arg, help="only the first N rows")
     g.add_argument("--batch-size", type=count_arg)
     g.add_argument("--kind", choices=("student", "teacher"), default="student", help="which prompt (default student: the diff only)")

@@ -422,9 +422,10 @@ def _add_train_args(p):
 
 def cmd_train(args) -> int:
     "Run `train` from parsed arguments; 0 on success, 2 with a one-line error on bad input."
-    out = Path(args.out) if args.out else layout(args.profile).run
-    try: check_writable(out / "adapter")
-    except ValueError as e: return _fail(str(e))
+    try:
+        out = Path(args.out) if args.out else layout(args.profile).run
+        check_writable(out / "adapter")
+    except (ValueError, FileNotFoundError) as e: return _fail(str(e))      # an unknown profile, an unwritable --out
     try:
         s = train(args.profile, args.pairs, args.out, max_steps=args.max_steps, limit=args.limit, model=args.model, scores=args.scores)
     except (PairsError, MaskingError) as e: return _fail(str(e))
