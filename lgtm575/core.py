@@ -146,8 +146,6 @@ class Layout:
     def figures(self) -> Path: return self.root / (self.figures_dir or f"runs/{self.profile}/figures")
     @property
     def tables(self) -> Path: return self.root / (self.tables_dir or f"runs/{self.profile}/blog")
-    @property
-    def cache(self) -> Path: return self.root / "runs" / "cache"
 
 # %% ../nbs/00_core.ipynb #4fa2fb7b
 def _profile_dict(profile: str, path: Path | str | None = None) -> tuple[dict, Path]:

@@ -212,7 +212,7 @@ def _profile(preds, profile):
     return ps.pop() if len(ps) == 1 and None not in ps else "offline"
 
 def _default_cache() -> Path | None:
-    try: return _root() / "runs" / "cache" / "embeddings"          # shared by every profile (Layout.cache)
+    try: return _root() / "runs" / "cache" / "embeddings"          # shared by every profile
     except FileNotFoundError: return None
 
 # %% ../nbs/10_score.ipynb #9143d16c
