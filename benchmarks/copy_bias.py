@@ -40,16 +40,16 @@ def main():
     from lgtm575.relevance import load_validity
     s = load_settings("offline")
     rows = load_split("heldout", "offline", a.limit)
-    convs = [student_messages(prepare_diff(r.diff, s["diff_char_budget"]).text) for r in rows]
+    convs = [student_messages(prepare_diff(r.diff, s.diff_char_budget).text) for r in rows]
     be, thr = LlamaBackend(a.model), load_validity()["usable_threshold"]["threshold"]
     res = {"rows": len(rows), "model": a.model, "cores": os.cpu_count(), "settings": []}
     for b in a.biases:
-        dec, outs, t = SyllableConstrainedDecoder(be, s["pattern"], copy_bias=b), [], time.perf_counter()
+        dec, outs, t = SyllableConstrainedDecoder(be, s.pattern, copy_bias=b), [], time.perf_counter()
         for i, c in enumerate(convs):
             outs.append(dec.decode_one(c).text)
             print(f"copy bias {b}: {i + 1}/{len(convs)}", end="\r", flush=True)
         secs = (time.perf_counter() - t) / len(convs)
-        recs = judge_records([JudgeRow(r.id, r.diff, o, r.comment) for r, o in zip(rows, outs)], thr, s["embedding_model"])
+        recs = judge_records([JudgeRow(r.id, r.diff, o, r.comment) for r, o in zip(rows, outs)], thr, s.embedding_model)
         d = Path(a.out).with_suffix("") ; d.mkdir(parents=True, exist_ok=True)
         (d / f"bias_{b:g}.jsonl").write_text("".join(json.dumps(x | {"output": o}) + "\n" for x, o in zip(recs, outs)))
         mean = lambda k: sum(x[k] for x in recs) / len(recs)

@@ -27,15 +27,15 @@ def markdown(r: dict) -> str:
                               f"model load not timed; each haiku reads its whole prompt (no prefix cached from the previous call). {r['note']} Measured by `make bench-decode`.", ""])
 
 
-def run_system(spec: str, convs, s: dict, threads: int) -> dict:
+def run_system(spec: str, convs, s, threads: int) -> dict:
     "Greedy then constrained on every conversation, one at a time, for one engine:model."
     from lgtm575.decode import SyllableConstrainedDecoder
     from lgtm575.form import check
     from lgtm575.backends import Decoding, HFBackend, LlamaBackend
     engine, model = spec.split(":", 1)
     be = HFBackend(model) if engine == "hf" else LlamaBackend(model, n_threads=threads)
-    dec = Decoding(max_new_tokens=s["max_new_tokens"], seed=s["seed"])
-    cd = SyllableConstrainedDecoder(be, s["pattern"])
+    dec = Decoding(max_new_tokens=s.max_new_tokens, seed=s.seed)
+    cd = SyllableConstrainedDecoder(be, s.pattern)
     be.generate(convs[:1], dec); cd.decode_one(convs[0])                 # warm-up (and the token tables)
     greedy, cons, steps, vg, vc = [], [], [], 0, 0
     cold = getattr(getattr(be, "llm", None), "reset", lambda: None)      # llama.cpp keeps a shared prompt prefix cached:
@@ -67,7 +67,7 @@ def main():
     from lgtm575.prompts import student_messages
     s = load_settings(a.profile)
     rows = load_split("heldout", a.profile, a.limit)
-    convs = [student_messages(prepare_diff(r.diff, s["diff_char_budget"]).text) for r in rows]
+    convs = [student_messages(prepare_diff(r.diff, s.diff_char_budget).text) for r in rows]
     threads = os.cpu_count(); torch.set_num_threads(threads)
     res = {"profile": a.profile, "rows": len(rows), "cores": os.cpu_count(), "threads": threads, "machine": platform.machine(),
            "note": a.note or "Nothing else ran.", "systems": [run_system(x, convs, s, threads) for x in a.systems]}

@@ -7,7 +7,7 @@ Docs: https://lgtm575.github.io/lgtm575/cli.html.md"""
 # %% auto #0
 __all__ = ['MAX_TEXT_BYTES', 'REVIEW_MAX_BYTES', 'InputError', 'read_text', 'explain_table', 'cmd_syllables', 'cmd_check',
            'Progress', 'read_diff', 'cmd_review', 'cmd_generate', 'cmd_teacher', 'cmd_reproduce', 'cmd_data',
-           'build_parser', 'main']
+           'cmd_report', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #12d45f02
 import argparse, json, sys
@@ -141,7 +141,7 @@ def _settings_or_defaults(profile: str | None) -> dict:
     from lgtm575.core import load_settings
     defaults = {"max_new_tokens": 48, "diff_char_budget": 900, "student_model": "embedded:SmolLM2-135M-Instruct", "seed": 575,
                 "review_model": "embedded:Qwen2.5-Coder-1.5B-Instruct"}
-    try: return defaults | load_settings(profile or "offline")
+    try: return defaults | load_settings(profile or "offline").model_dump()
     except FileNotFoundError:
         if profile: raise InputError(f"--profile {profile}: no settings.ini here (run inside an lgtm575 checkout)") from None
         return defaults
@@ -278,6 +278,15 @@ def cmd_data(args) -> int:
     print(json.dumps({k: m[k] for k in m if k in ("counts", "files")} or m, indent=1, default=str)[:4000])
     return 0
 
+def cmd_report(args) -> int:
+    "The report stage of `--profile` (the notebook `11_report` runs the same `report.stage`)."
+    from lgtm575.report import stage
+    try: rep = stage(args.profile)
+    except (ValueError, FileNotFoundError) as e: raise InputError(str(e).splitlines()[0]) from None
+    waits = ", ".join(rep["skipped"]) or "none"
+    print(f"lgtm575 report: wrote {len(rep['wrote'])} files for {args.profile}; figures that wait for a stage: {waits}")
+    return 0
+
 # %% ../nbs/90_cli.ipynb #2e872d9a
 def _add_text_commands(sub):
     s = sub.add_parser("syllables", help="count the syllables of TEXT (English and code tokens)")
@@ -338,6 +347,9 @@ def _add_run_commands(sub):
     d = sub.add_parser("data", help="rebuild the shipped data sample from data/raw/")
     d.add_argument("--out", help="output folder (default: data/)")
     d.set_defaults(func=cmd_data)
+    r = sub.add_parser("report", help="figures and tables of a profile's run (offline also rewrites the README's results table)")
+    r.add_argument("--profile", default="offline", choices=("smoke", "offline", "paper"))
+    r.set_defaults(func=cmd_report)
 
 # %% ../nbs/90_cli.ipynb #ce78fe95
 def build_parser() -> argparse.ArgumentParser:

@@ -456,7 +456,7 @@ def _skips(rows, source, reason, detail="") -> list:
 
 def select_sample(raw: Path | str | None = None, seed: int | None = None) -> dict:
     "Clean and split the raw sources: `{output name: rows}` plus `skipped` (all rejected records, with reasons)."
-    seed = load_settings("offline")["seed"] if seed is None else seed
+    seed = load_settings("offline").seed if seed is None else seed
     crc, dsp, crs = (load_raw(s, raw) for s in ("crc_py", "datascrappers_pyreview", "crscore_human_study"))
     sk = {o: [] for o in OUTPUTS}
     sk["heldout.jsonl"] += crc.skipped; sk["train.jsonl"] += dsp.skipped; sk["heldout_crscore.jsonl"] += crs.skipped
@@ -566,9 +566,9 @@ def load_split(name: str = "heldout", profile: str = "offline", limit: int | Non
     "A shipped split (`heldout`, `train`, `heldout_crscore`) with the profile's `<name>_limit` (0 = all)."
     if name not in SPLITS: raise ValueError(f"unknown split {name!r}; known: {list(SPLITS)}")
     s = load_settings(profile)
-    rel = s.get(SPLITS[name]) if SPLITS[name] else f"data/{name}.jsonl"
+    rel = getattr(s, SPLITS[name]) if SPLITS[name] else f"data/{name}.jsonl"
     rows = load_rows(_root() / rel)
-    limit = s.get(f"{name}_limit", 0) if limit is None else limit
+    limit = getattr(s, f"{name}_limit", 0) if limit is None else limit
     return rows[:limit] if limit else rows
 
 # %% ../nbs/03_data.ipynb #11929acf

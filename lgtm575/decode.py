@@ -6,8 +6,8 @@ Docs: https://lgtm575.github.io/lgtm575/decode.html.md"""
 
 # %% auto #0
 __all__ = ['MAX_WORD_CHARS', 'TOKEN_OK', 'TOKEN_PLAIN', 'line_count', 'partial_lower_bound', 'split_partial', 'LineState',
-           'judge', 'diff_of', 'comment_of', 'copy_source', 'HFSteps', 'LlamaSteps', 'steps_for', 'token_sets',
-           'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance', 'ConstrainedBackend', 'constrain']
+           'judge', 'copy_source', 'HFSteps', 'LlamaSteps', 'steps_for', 'token_sets', 'SyllableConstrainedDecoder',
+           'BestOfN', 'diff_relevance', 'ConstrainedBackend', 'constrain']
 
 # %% ../nbs/07_decode.ipynb #db0dc576
 import re, time
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from .syllables import count, cmu
 from .form import check, normalize_line
 from .backends import Backend, HFBackend, LlamaBackend, Generation, Decoding
-from .prompts import PROMPTS
 from .form import DANGLING
 
 # %% ../nbs/07_decode.ipynb #236de36d
@@ -105,27 +104,9 @@ TOKEN_OK = re.compile(r" ?(?=[\w'.-]*[A-Za-z0-9])[A-Za-z0-9_'.-]+[,.;:!?]?|[,.;:
 # The fallback when a search runs out: plain words only.
 TOKEN_PLAIN = re.compile(r" ?[A-Za-z']*[A-Za-z][,.!?]?", re.ASCII)
 
-def diff_of(messages: list[dict]) -> str:
-    "The diff inside the last ```diff fence of the conversation's user turns ('' when there is none)."
-    for m in reversed(messages):
-        c = m["content"] if m["role"] == "user" else ""
-        if (i := c.rfind("```diff\n")) >= 0:
-            body = c[i + 8:]
-            return body[:body.rfind("```")] if "```" in body else body
-    return ""
-
-def comment_of(messages: list[dict]) -> str:
-    "The human reviewer's comment in a teacher conversation (the text the teacher prompt puts before the diff), else ''."
-    before, after = PROMPTS["teacher"].split("{comment}")
-    after = after.split("{diff}")[0][:24]                      # the template text that follows the comment
-    for m in messages:
-        c = m["content"] if m["role"] == "user" else ""
-        if c.startswith(before) and after in c[len(before):]: return c[len(before):].split(after)[0]
-    return ""
-
 def copy_source(messages: list[dict]) -> str:
-    "What the copy bias favours: the reviewer's comment when the conversation has one (the teacher), else the diff."
-    return comment_of(messages) or diff_of(messages)
+    "What the copy bias favours: the reviewer's comment when the `Conversation` has one (the teacher), else its diff."
+    return getattr(messages, "comment", "") or getattr(messages, "diff", "")
 
 # %% ../nbs/07_decode.ipynb #47b29212
 class HFSteps:
@@ -337,10 +318,10 @@ class BestOfN:
 
 # %% ../nbs/07_decode.ipynb #81353481
 def diff_relevance(text: str, conversation: list[dict]) -> float:
-    "Reference-free relevance: cosine of the haiku and the conversation's diff (its last user turn when it has no diff fence)."
+    "Reference-free relevance: cosine of the haiku and the `Conversation`'s diff (its last message when it carries none)."
     from lgtm575.embeddings import cosine
     from lgtm575.form import haiku_text
-    return float(cosine([haiku_text(text)], [diff_of(conversation) or conversation[-1]["content"]])[0])
+    return float(cosine([haiku_text(text)], [getattr(conversation, "diff", "") or conversation[-1]["content"]])[0])
 
 class ConstrainedBackend(Backend):
     "A backend whose every output is 5-7-5 by construction (llama, hf) or verified (best-of-n)."

@@ -13,7 +13,7 @@ import json, subprocess, sys, time
 from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
-from .core import sha256_text, goldens_hash, project_root, exclusive
+from .core import Settings, sha256_text, goldens_hash, project_root, exclusive
 from .records import (RecordFileError, Prediction, append_record, check_run, config_hash, manifest_path, read_records,
                              set_aside, write_manifest)
 from .prompts import prompt_hash, student_messages, teacher_messages
@@ -183,18 +183,18 @@ def generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = 
 # %% ../nbs/04_generate.ipynb #37627378
 SYSTEMS = ("base", "sft", "constrained", "teacher", "teacher_constrained")
 
-def system_backend(s: dict, system: str, run: Path) -> Backend:
+def system_backend(s: Settings, system: str, run: Path) -> Backend:
     "The backend that writes `system`'s predictions under settings `s` (`run`: the profile's run folder, for the adapter)."
     from lgtm575.backends import make_backend
     if system not in SYSTEMS: raise ValueError(f"unknown system {system!r}; known: {', '.join(SYSTEMS)}")
     if system in ("base", "sft"):
-        return make_backend("hf", s["student_model"], adapter=run / "sft" / "adapter" if system == "sft" else None)
+        return make_backend("hf", s.student_model, adapter=run / "sft" / "adapter" if system == "sft" else None)
     teacher = system.startswith("teacher")
-    be = make_backend(s["teacher_backend"] if teacher else s["decode_backend"], s["teacher_model"] if teacher else s["student_model"],
-                      base_url=s.get("teacher_base_url") if teacher else None)
+    be = make_backend(s.teacher_backend if teacher else s.decode_backend, s.teacher_model if teacher else s.student_model,
+                      base_url=s.teacher_base_url if teacher else None)
     if not system.endswith("constrained"): return be
     from lgtm575.decode import constrain
-    return constrain(be, s["pattern"])
+    return constrain(be, s.pattern)
 
 def stage(profile: str, system: str = "base", run_dir: Path | str | None = None, out: Path | str | None = None,
           split: str = "heldout", limit: int | None = None, replace_stale: bool = True, cache: bool = True,
@@ -205,7 +205,7 @@ def stage(profile: str, system: str = "base", run_dir: Path | str | None = None,
     s = load_settings(profile)
     run = Path(run_dir) if run_dir else layout(profile).run
     be = system_backend(s, system, run)
-    dec = Decoding(max_new_tokens=s["max_new_tokens"], seed=s["seed"], constrained=system.endswith("constrained"))
+    dec = Decoding(max_new_tokens=s.max_new_tokens, seed=s.seed, constrained=system.endswith("constrained"))
     return generate_rows(load_split(split, profile, limit), be, out or run / "predictions" / f"{system}.jsonl", dec,
-                         batch_size=s["batch_size"], diff_budget=s["diff_char_budget"], cache=cache, profile=profile,
-                         split=split, seed=s["seed"], replace_stale=replace_stale, progress=progress)
+                         batch_size=s.batch_size, diff_budget=s.diff_char_budget, cache=cache, profile=profile,
+                         split=split, seed=s.seed, replace_stale=replace_stale, progress=progress)

@@ -7,7 +7,8 @@ Docs: https://lgtm575.github.io/lgtm575/report.html.md"""
 # %% auto #0
 __all__ = ['SYSTEMS', 'COMPARISONS', 'LABELS', 'README_MARKERS', 'load_run', 'form_rates', 'fig_form', 'system_counts',
            'line_errors', 'fig_line_errors', 'fig_relevance', 'fig_confusion', 'fig_loss', 'fig_teacher',
-           'fig_validity', 'results_table', 'placeholder_figure', 'build_report', 'examples_table', 'update_readme']
+           'fig_validity', 'results_table', 'placeholder_figure', 'build_report', 'examples_table', 'update_readme',
+           'stage']
 
 # %% ../nbs/11_report.ipynb #6e67266c
 import json
@@ -312,3 +313,13 @@ def update_readme(readme, table_md: str) -> bool:
     new = text[:text.index(a) + len(a)] + "\n" + table_md.rstrip() + "\n" + text[text.index(b):]
     if new != text: p.write_text(new)
     return new != text
+
+# %% ../nbs/11_report.ipynb #3c293b98
+def stage(profile: str, run_dir: Path | str | None = None, figures_dir=None, tables_dir=None) -> dict:
+    "Build the run's report into `figures_dir` and `tables_dir` (defaults: the profile's `Layout`); offline also updates the README."
+    from lgtm575.core import layout
+    L = layout(profile)
+    report = build_report(Path(run_dir) if run_dir else L.run, figures_dir or L.figures, tables_dir or L.tables)
+    if profile == "offline":                      # the README's table is the offline run's
+        report["readme_changed"] = update_readme(L.root / "README.md", (Path(tables_dir or L.tables) / "results.md").read_text())
+    return report

@@ -7,8 +7,8 @@ Docs: https://lgtm575.github.io/lgtm575/score.html.md"""
 # %% auto #0
 __all__ = ['METRICS', 'ScoreError', 'Predictions', 'read_predictions', 'write_predictions', 'bench_differences', 'read_manifest',
            'check_goldens', 'verdicts', 'reader_block', 'Inputs', 'Bench', 'Block', 'form_block', 'relevance_block',
-           'category_block', 'judge_block', 'write_scores', 'score', 'render_md', 'cmd_score', 'add_score_parser',
-           'main']
+           'category_block', 'judge_block', 'write_scores', 'score', 'render_md', 'stage', 'cmd_score',
+           'add_score_parser', 'main']
 
 # %% ../nbs/10_score.ipynb #e3a7b80b
 import argparse, datetime, json, sys, time
@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .core import _root, load_settings, goldens, goldens_hash, sha256_file, sha256_text, check_writable, read_json, write_json_atomic
+from .core import Settings, _root, layout, load_settings, goldens, goldens_hash, sha256_file, sha256_text, check_writable, read_json, write_json_atomic
 from .data import load_rows
 from .records import Prediction, RunManifest, ScoreReport, iter_jsonl, manifest_path, write_records
 from .form import haiku_text
@@ -223,7 +223,7 @@ class Inputs:
     cand: Predictions
     warnings: list
     profile: str
-    settings: dict
+    settings: Settings
     data_path: Path
     rows_in_file: int
     rows: list
@@ -239,7 +239,7 @@ def _inputs(base, cand, data=None, profile=None, allow_changed_goldens=False, no
     prof = _profile([B, C], profile)
     try: st = load_settings(prof, settings_path)
     except ValueError as e: raise ScoreError(str(e)) from None
-    data_path = _resolve(data, root) if data else root / st["heldout"]
+    data_path = _resolve(data, root) if data else root / st.heldout
     try: drows = load_rows(data_path)
     except (ValueError, FileNotFoundError) as e: raise ScoreError(str(e)) from None
     byid = {r.id for r in drows}
@@ -385,9 +385,9 @@ def score(base, cand, out=None, data=None, profile: str | None = None, allow_cha
     inp = _inputs(base, cand, data, profile, allow_changed_goldens, no_manifest, settings_path, vary_decoding)
     st = inp.settings
     b = Bench(inp.rows, {k: [P.records[r.id].output or "" for r in inp.rows] for k, P in (("base", inp.base), ("candidate", inp.cand))},
-              model=embedding_model or st["embedding_model"], resamples=resamples or st["bootstrap_resamples"], seed=st["seed"],
+              model=embedding_model or st.embedding_model, resamples=resamples or st.bootstrap_resamples, seed=st.seed,
               cache=_default_cache() if cache_dir == "default" else (Path(cache_dir) if cache_dir else None),
-              pattern=tuple(st.get("pattern", (5, 7, 5))), classifier=classifier, log=log, data_name=_rel(inp.data_path, _root()))
+              pattern=tuple(st.pattern), classifier=classifier, log=log, data_name=_rel(inp.data_path, _root()))
     timing, blocks = {"read_and_check": round(time.perf_counter() - t0, 3)}, []
     for metric in METRICS:
         t = time.perf_counter(); blocks.append(metric(b)); timing[blocks[-1].name] = round(time.perf_counter() - t, 3)
@@ -517,11 +517,27 @@ def render_md(s: dict, title: str = "# Scores: base vs candidate") -> str:
     if banner: L += [""] + banner
     return "\n".join(L).rstrip() + "\n"
 
+# %% ../nbs/10_score.ipynb #58de5ced
+def stage(profile: str, run_dir: Path | str | None = None, systems=None, log=print) -> dict:
+    "Score each system's predictions in `<run_dir>/predictions/` against `base.jsonl` (default: every system there)."
+    from lgtm575.generate import SYSTEMS
+    run, res = Path(run_dir) if run_dir else layout(profile).run, {}
+    have = [c for c in SYSTEMS if c != "base" and (run / "predictions" / f"{c}.jsonl").is_file()]
+    for c in systems or have:
+        res[c] = score(run / "predictions" / "base.jsonl", run / "predictions" / f"{c}.jsonl", run / "scores" / c, profile=profile,
+                       vary_decoding=("constrained",) if c.endswith("constrained") else (), log=log)
+        if c == "sft" and (run / "sft" / "adapter" / "train_summary.json").is_file():    # the adapter's model card gets its table
+            from lgtm575.sft import write_card
+            write_card(run / "sft" / "adapter", run / "scores" / "sft" / "scores.md")
+    return res
+
 # %% ../nbs/10_score.ipynb #8f939358
 def _add_args(p: argparse.ArgumentParser):
-    p.add_argument("base", metavar="BASE", help="the base system's predictions (.jsonl, as `lgtm575 generate` writes them)")
-    p.add_argument("cand", metavar="CAND", help="the candidate system's predictions, same rows/prompt/decoding")
-    p.add_argument("--out", required=True, metavar="DIR", help="write DIR/scores.json, DIR/scores.md, DIR/rows.jsonl")
+    p.add_argument("base", metavar="BASE", nargs="?", help="the base system's predictions (.jsonl, as `lgtm575 generate` writes them)")
+    p.add_argument("cand", metavar="CAND", nargs="?", help="the candidate system's predictions, same rows/prompt/decoding")
+    p.add_argument("--out", metavar="DIR", help="write DIR/scores.json, DIR/scores.md, DIR/rows.jsonl")
+    p.add_argument("--system", action="append", metavar="NAME", help="instead of BASE CAND: the stage, runs/<profile>/predictions/NAME.jsonl "
+                   "against base.jsonl into runs/<profile>/scores/NAME (repeatable)")
     p.add_argument("--data", metavar="PATH", help="rows to match ids against (default: the profile's held-out file)")
     p.add_argument("--profile", help="settings profile for seed, resamples and the embedding model (default: the manifests')")
     p.add_argument("--allow-changed-goldens", action="store_true", help="score even if [goldens] changed since generation (marked loudly)")
@@ -539,6 +555,9 @@ def cmd_score(args) -> int:
     prog = getattr(args, "prog", "lgtm575 score")
     if args.resamples is not None and args.resamples < 100:
         print(f"{prog}: error: --resamples must be at least 100, got {args.resamples}", file=sys.stderr); return 2
+    if bool(args.system) == bool(args.base or args.cand or args.out) or not (args.system or (args.cand and args.out)):
+        print(f"{prog}: error: give BASE CAND --out DIR, or --system NAME (the stage's files)", file=sys.stderr); return 2
+    if args.system: return _score_stage(args, prog)
     try:
         check_writable(args.out, ScoreError)                    # before the work, not after it
         s = score(args.base, args.cand, args.out, data=args.data, profile=args.profile,
@@ -560,6 +579,23 @@ def add_score_parser(subparsers, name: str = "score"):
     _add_args(p)
     p.set_defaults(func=cmd_score, prog=f"lgtm575 {name}")
     return p
+
+# %% ../nbs/10_score.ipynb #f5d3f29f
+def _score_stage(args, prog: str) -> int:
+    "`--system NAME`: the stage's comparison(s), with the profile's settings."
+    from lgtm575.generate import SYSTEMS
+    bad = [x for x in args.system if x not in SYSTEMS or x == "base"]
+    if bad: print(f"{prog}: error: unknown system {bad[0]!r}; known: {', '.join(SYSTEMS[1:])}", file=sys.stderr); return 2
+    try:
+        L = layout(args.profile or "offline")
+        for c in args.system: check_writable(L.scores(c), ScoreError)
+        res = stage(L.profile, L.run, args.system, log=None if args.quiet else (lambda m: print(m, file=sys.stderr)))
+    except (ScoreError, ValueError, FileNotFoundError) as e:
+        print(f"{prog}: error: {str(e).splitlines()[0]}", file=sys.stderr); return 2
+    for c, s in res.items():
+        if not args.quiet: print(render_md(s, title=f"# Scores: base vs {c}"), end="")
+        print(f"wrote {L.scores(c) / 'scores.json'}, scores.md, rows.jsonl ({s['timing_s']['total']:.1f} s)")
+    return 0
 
 # %% ../nbs/10_score.ipynb #58e9dd70
 def main(argv: list[str] | None = None) -> int:

@@ -8,12 +8,13 @@ Docs: https://lgtm575.github.io/lgtm575/sft.html.md"""
 __all__ = ['EMBEDDED_HUB_IDS', 'TOWER', 'END_OF_TURN', 'PairsError', 'haiku_text', 'read_pairs', 'sft_example', 'sft_examples',
            'sft_dataset', 'resolve_student', 'precision', 'load_student', 'has_towers', 'lora_targets', 'lora_config',
            'tiny_gemma4', 'sft_config', 'make_trainer', 'MaskingError', 'check_masking', 'jsonl_logger', 'read_log',
-           'plot_loss', 'licence_lines', 'model_card', 'write_card', 'train', 'cmd_train', 'add_train_parser', 'main']
+           'plot_loss', 'licence_lines', 'model_card', 'write_card', 'train', 'stage', 'cmd_train', 'add_train_parser',
+           'main']
 
 # %% ../nbs/09_sft.ipynb #c60276e5
 import dataclasses, datetime, json, os, platform, re, shutil, sys, time
 from pathlib import Path
-from .core import load_settings, layout, sha256_file, check_writable, count_arg
+from .core import Settings, load_settings, layout, sha256_file, check_writable, count_arg
 from .records import (Pair, append_record, check_run, config_hash, iter_jsonl, read_records, set_aside, write_manifest,
                              write_records)
 from .data import prepare_diff, DiffError
@@ -112,11 +113,11 @@ def lora_targets(model, spec: str = "all-linear"):
     leaves = sorted({n.split(".")[-1] for n, m in dec.named_modules() if isinstance(m, torch.nn.Linear) and n})
     return rf"^{re.escape(prefix)}\.(?:.*\.)?(?:{'|'.join(map(re.escape, leaves))})$"
 
-def lora_config(s: dict, model):
+def lora_config(s: Settings, model):
     "The card's LoRA config from the settings `s`, targets resolved for `model`."
     from peft import LoraConfig
-    return LoraConfig(r=s["lora_r"], lora_alpha=s["lora_alpha"], lora_dropout=s["lora_dropout"],
-                      target_modules=lora_targets(model, s["lora_target_modules"]), task_type="CAUSAL_LM")
+    return LoraConfig(r=s.lora_r, lora_alpha=s.lora_alpha, lora_dropout=s.lora_dropout,
+                      target_modules=lora_targets(model, s.lora_target_modules), task_type="CAUSAL_LM")
 
 # %% ../nbs/09_sft.ipynb #58c8f395
 def tiny_gemma4(vocab_size: int = 320, seed: int = 0):
@@ -138,23 +139,23 @@ def tiny_gemma4(vocab_size: int = 320, seed: int = 0):
     return Gemma4ForConditionalGeneration(cfg)
 
 # %% ../nbs/09_sft.ipynb #f6a94f8d
-def sft_config(s: dict, out_dir: Path | str, max_steps: int | None = None, save_steps: int | None = None, **over):
+def sft_config(s: Settings, out_dir: Path | str, max_steps: int | None = None, save_steps: int | None = None, **over):
     "TRL `SFTConfig` from the settings `s` (the card's recipe), writing checkpoints to `out_dir/checkpoints`."
     from trl import SFTConfig
     import torch
     pr = precision()
-    kw = dict(output_dir=str(Path(out_dir) / "checkpoints"), per_device_train_batch_size=s["per_device_train_batch_size"],
-              gradient_accumulation_steps=s["gradient_accumulation_steps"], learning_rate=float(s["learning_rate"]),
-              num_train_epochs=float(s["num_train_epochs"]), max_steps=int(s["max_steps"] if max_steps is None else max_steps),
+    kw = dict(output_dir=str(Path(out_dir) / "checkpoints"), per_device_train_batch_size=s.per_device_train_batch_size,
+              gradient_accumulation_steps=s.gradient_accumulation_steps, learning_rate=float(s.learning_rate),
+              num_train_epochs=float(s.num_train_epochs), max_steps=int(s.max_steps if max_steps is None else max_steps),
               bf16=pr["bf16"], fp16=pr["fp16"], completion_only_loss=True, assistant_only_loss=False, packing=False,
-              max_length=None, logging_steps=1, logging_first_step=True, save_strategy="steps", save_steps=save_steps or s.get("save_steps", 5),
-              save_total_limit=2, report_to="none", seed=int(s["seed"]), data_seed=int(s["seed"]),
+              max_length=None, logging_steps=1, logging_first_step=True, save_strategy="steps", save_steps=save_steps or s.save_steps,
+              save_total_limit=2, report_to="none", seed=int(s.seed), data_seed=int(s.seed),
               dataloader_num_workers=0, dataloader_pin_memory=torch.cuda.is_available(), disable_tqdm=False)
     names = {f.name for f in dataclasses.fields(SFTConfig)}       # transformers 5.x renamed gradient_checkpointing
     kw["activation_checkpointing" if "activation_checkpointing" in names else "gradient_checkpointing"] = torch.cuda.is_available()
     return SFTConfig(**(kw | over))
 
-def make_trainer(model, tokenizer, examples: list[dict], s: dict, out_dir: Path | str, max_steps: int | None = None,
+def make_trainer(model, tokenizer, examples: list[dict], s: Settings, out_dir: Path | str, max_steps: int | None = None,
                  callbacks=(), **over):
     "TRL `SFTTrainer` with the card's LoRA on `model`, trained on the prompt-completion `examples`."
     from trl import SFTTrainer
@@ -329,11 +330,11 @@ def _last_checkpoint(ckpt_dir: Path) -> str | None:
         set_aside([p], ckpt_dir, f"{p}: a checkpoint torn by a kill while it was saved")
     return None
 
-def _hyperparameters(s: dict, max_steps: int | None, over: dict) -> dict:
+def _hyperparameters(s: Settings, max_steps: int | None, over: dict) -> dict:
     "The card's recipe from the profile, with `max_steps` and any override."
-    hp = {k: s[k] for k in ("lora_r", "lora_alpha", "lora_dropout", "lora_target_modules", "per_device_train_batch_size",
+    hp = {k: getattr(s, k) for k in ("lora_r", "lora_alpha", "lora_dropout", "lora_target_modules", "per_device_train_batch_size",
                             "gradient_accumulation_steps", "learning_rate", "num_train_epochs", "seed", "diff_char_budget")}
-    hp["max_steps"] = int(s["max_steps"] if max_steps is None else max_steps)
+    hp["max_steps"] = int(s.max_steps if max_steps is None else max_steps)
     return hp | {"completion_only_loss": True, "task_type": "CAUSAL_LM", "precision": precision()["name"], **over}
 
 # %% ../nbs/09_sft.ipynb #df47e70d
@@ -378,15 +379,15 @@ def _save_adapter(trainer, tok, out: Path, summary: dict, scores) -> Path:
 def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | str | None = None,
           max_steps: int | None = None, limit: int | None = None, model: str | None = None,
           scores: Path | str | None = None, progress: bool = True, **over) -> dict:
-    "Train the profile's student on `pairs` (default `runs/<profile>/teacher/pairs.jsonl`) into `out/adapter`; returns the summary."
+    "Train the profile's student on `pairs` (default `runs/<profile>/teacher/pairs.jsonl`) into `out/adapter` (default `runs/<profile>/sft`); returns the summary."
     s, L = load_settings(profile), layout(profile)
     root = L.root
     pairs = Path(pairs).resolve() if pairs else L.pairs
-    out = Path(out).resolve() if out else L.run
+    out = Path(out).resolve() if out else L.sft
     ps = read_pairs(pairs, limit)
-    examples, skipped = sft_examples(ps, s["diff_char_budget"])
+    examples, skipped = sft_examples(ps, s.diff_char_budget)
     if not examples: raise PairsError(f"{pairs}: no usable pairs ({len(skipped)} skipped: {skipped[0]['reason']})")
-    cfg = {"student_model": model or s["student_model"], "pairs_sha256": sha256_file(pairs), "limit": limit,
+    cfg = {"student_model": model or s.student_model, "pairs_sha256": sha256_file(pairs), "limit": limit,
            "hp": _hyperparameters(s, max_steps, over), "prompt_hash": prompt_hash("student")}
     ckpt, log_path = out / "checkpoints", out / "trainer_log.jsonl"
     old = check_run(ckpt / "lgtm575-config.json", cfg, error=PairsError)
@@ -402,37 +403,52 @@ def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | s
     res = trainer.train(resume_from_checkpoint=resume)
     data = {"pairs_file": str(pairs.relative_to(root)) if pairs.resolve().is_relative_to(root) else pairs.name,
             "pairs_sha256": cfg["pairs_sha256"], "n_pairs": len(ps), "n_examples": len(examples), "skipped": skipped,
-            "prompt_hash": cfg["prompt_hash"], "diff_char_budget": s["diff_char_budget"], "ids": [e["id"] for e in examples],
+            "prompt_hash": cfg["prompt_hash"], "diff_char_budget": s.diff_char_budget, "ids": [e["id"] for e in examples],
             "teacher_model": _teacher_of(pairs)}
     summary = _summary(profile, cfg, data, masking, trainer, res, time.perf_counter() - t0, resume)
     if main: _save_adapter(trainer, tok, out, summary, scores)
     return summary
 
+# %% ../nbs/09_sft.ipynb #f319946d
+def stage(profile: str, run_dir: Path | str | None = None, predict: bool = True, progress: bool = True, **train_kw) -> dict:
+    "Train on `<run_dir>/teacher/pairs.jsonl` into `<run_dir>/sft` (run_dir default runs/<profile>), then the held-out predictions."
+    run = Path(run_dir) if run_dir else layout(profile).run
+    summary = train(profile, run / "teacher" / "pairs.jsonl", run / "sft", progress=progress, **train_kw)
+    if predict:
+        from lgtm575.generate import stage as predictions
+        summary["predictions"] = predictions(profile, "sft", run, progress=progress)
+    return summary
+
 # %% ../nbs/09_sft.ipynb #ea8a0ff7
 def _add_train_args(p):
     p.add_argument("--profile", default="offline", help="settings.ini profile (smoke, offline, paper)")
-    p.add_argument("--out", default=None, metavar="DIR", help="output folder; the adapter goes to DIR/adapter (default runs/<profile>)")
+    p.add_argument("--out", default=None, metavar="DIR", help="output folder; the adapter goes to DIR/adapter (default runs/<profile>/sft)")
     p.add_argument("--pairs", default=None, metavar="FILE", help="teacher pairs JSONL (default runs/<profile>/teacher/pairs.jsonl)")
     p.add_argument("--max-steps", type=int, default=None, help="optimizer steps (overrides the profile; -1 = epochs)")
     p.add_argument("--limit", type=count_arg, default=None, help="train on the first N pairs only")
     p.add_argument("--model", default=None, help="student model (overrides the profile's student_model)")
     p.add_argument("--scores", default=None, metavar="MD", help="the harness's scores table to put in the model card")
+    p.add_argument("--predict", action="store_true",
+                   help="then write the adapter's held-out predictions, runs/<profile>/predictions/sft.jsonl (the notebook's stage)")
     p.set_defaults(func=cmd_train)
     return p
 
 def cmd_train(args) -> int:
     "Run `train` from parsed arguments; 0 on success, 2 with a one-line error on bad input."
     try:
-        out = Path(args.out) if args.out else layout(args.profile).run
+        if args.predict and (args.out or args.pairs):
+            return _fail("--predict is the stage (the run's pairs, its sft/ folder): leave out --out and --pairs")
+        out = Path(args.out) if args.out else layout(args.profile).sft
         check_writable(out / "adapter")
     except (ValueError, FileNotFoundError) as e: return _fail(str(e))      # an unknown profile, an unwritable --out
-    try:
-        s = train(args.profile, args.pairs, args.out, max_steps=args.max_steps, limit=args.limit, model=args.model, scores=args.scores)
+    kw = dict(max_steps=args.max_steps, limit=args.limit, model=args.model, scores=args.scores)
+    try: s = (stage(args.profile, **kw) if args.predict else train(args.profile, args.pairs, args.out, **kw))
     except (PairsError, MaskingError) as e: return _fail(str(e))
     except (ValueError, FileNotFoundError) as e: return _fail(str(e).splitlines()[0])
     t = s["training"]
     print(f"lgtm575 train: {t['steps']} steps in {t['wall_seconds']:.1f}s, final loss {t['final_loss']}, "
           f"adapter {s['adapter_bytes'] / 2**20:.1f} MB -> {out / 'adapter'}")
+    if "predictions" in s: print(f"lgtm575 train: {s['predictions']['rows']} held-out predictions -> {layout(args.profile).predictions('sft')}")
     return 0
 
 def _fail(msg: str) -> int:

@@ -11,7 +11,7 @@ __all__ = ['relevance_feedback', 'revision_decoding', 'teach_row', 'usable_gate'
 # %% ../nbs/08_teacher.ipynb #7209c586
 import collections, json, time
 from pathlib import Path
-from .core import layout, sha256_text, load_settings
+from .core import Settings, layout, sha256_text, load_settings
 from .form import check
 from .data import prepare_diff, DiffError, load_split
 from .backends import Backend, Decoding
@@ -190,14 +190,14 @@ def render_report(rep: dict, title: str = "# Teacher loop: acceptance report") -
     return "\n".join(L) + "\n"
 
 # %% ../nbs/08_teacher.ipynb #5c84679a
-def teacher_backend(s: dict, backend: str | None = None, model: str | None = None, base_url: str | None = None) -> Backend:
+def teacher_backend(s: Settings, backend: str | None = None, model: str | None = None, base_url: str | None = None) -> Backend:
     "The teacher's backend for profile settings `s` (constrained when `teacher_decoder = constrained`)."
     from lgtm575.backends import make_backend
-    be = make_backend(backend or s.get("teacher_backend", "hf"), model or s["teacher_model"],
-                      base_url=base_url or s.get("teacher_base_url"))
-    if s.get("teacher_decoder", "greedy") == "constrained":
+    be = make_backend(backend or s.teacher_backend, model or s.teacher_model,
+                      base_url=base_url or s.teacher_base_url)
+    if s.teacher_decoder == "constrained":
         from lgtm575.decode import constrain
-        be = constrain(be, s.get("pattern", (5, 7, 5)))
+        be = constrain(be, s.pattern)
     return be
 
 def stage(profile: str, out: Path | str | None = None, limit: int | None = None, replace_stale: bool = False,
@@ -205,11 +205,11 @@ def stage(profile: str, out: Path | str | None = None, limit: int | None = None,
           backend: str | None = None, model: str | None = None, base_url: str | None = None, progress: bool = True) -> dict:
     "The teacher stage of `profile` (training rows → `out`, default runs/<profile>/teacher/): the notebook and `lgtm575 teacher` both run it."
     s = load_settings(profile)
-    s |= {k: v for k, v in (("teacher_decoder", decoder), ("teacher_gate", gate)) if v}
+    s = Settings.model_validate(s.model_dump() | {k: v for k, v in (("teacher_decoder", decoder), ("teacher_gate", gate)) if v})
     rows = load_split("train", profile, limit)
     be = teacher_backend(s, backend, model, base_url)
-    dec = Decoding(max_new_tokens=max_new_tokens or s["max_new_tokens"], seed=s["seed"], constrained=s["teacher_decoder"] == "constrained")
-    return run_teacher(rows, be, out or layout(profile).teacher, dec, s["teacher_max_attempts"], s["teacher_relevance_threshold"],
-                       target or s["teacher_target_pairs"], s["diff_char_budget"], embedding_model=s["embedding_model"],
+    dec = Decoding(max_new_tokens=max_new_tokens or s.max_new_tokens, seed=s.seed, constrained=s.teacher_decoder == "constrained")
+    return run_teacher(rows, be, out or layout(profile).teacher, dec, s.teacher_max_attempts, s.teacher_relevance_threshold,
+                       target or s.teacher_target_pairs, s.diff_char_budget, embedding_model=s.embedding_model,
                        profile=profile, replace_stale=replace_stale, progress=progress,
-                       usable_fn=usable_gate(s["embedding_model"]) if s["teacher_gate"] == "usable" else None)
+                       usable_fn=usable_gate(s.embedding_model) if s.teacher_gate == "usable" else None)

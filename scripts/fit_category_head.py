@@ -16,8 +16,8 @@ from lgtm575.metrics import HEAD_PATH, fit_category_head, head_quality
 def main(argv=None) -> int:
     s = load_settings("offline")
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--model", default=s["embedding_model"])
-    ap.add_argument("--seed", type=int, default=s["seed"])
+    ap.add_argument("--model", default=s.embedding_model)
+    ap.add_argument("--seed", type=int, default=s.seed)
     ap.add_argument("--out", default=str(HEAD_PATH))
     a = ap.parse_args(argv)
     head = fit_category_head(model=a.model, seed=a.seed)

@@ -44,6 +44,15 @@ def test_smoke_chain(tmp_path):
     res = json.loads(r.stdout.strip().splitlines()[-1])
     assert [res[s.notebook] for s in STAGES] == ["skipped"] * len(STAGES)
 
+    # the CLI runs the same stage functions as the notebooks: scoring and reporting again give the same results
+    before = json.loads((run / "scores" / "sft" / "scores.json").read_text())
+    for argv in (["score", "--system", "sft", "--profile", "smoke", "--quiet"], ["report", "--profile", "smoke"]):
+        r = subprocess.run([LGTM, *argv], cwd=repo, capture_output=True, text=True, timeout=600)
+        assert r.returncode == 0, r.stderr[-3000:]
+    after = json.loads((run / "scores" / "sft" / "scores.json").read_text())
+    assert {k: after[k] for k in ("form", "relevance", "category", "n")} == {k: before[k] for k in ("form", "relevance", "category", "n")}
+    assert "lgtm575 report: wrote" in r.stdout and (run / "blog" / "results.md").is_file()
+
     nb_path = repo / "nbs" / "11_report.ipynb"             # a failing stage names its notebook and cell
     nb = nbformat.read(nb_path, 4)
     nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('boom in the report')"))

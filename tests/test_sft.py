@@ -37,14 +37,14 @@ def lora_b_norms(adapter_dir: Path) -> list[float]:
 
 @pytest.fixture(scope="module")
 def smol():
-    return load_student(load_settings("smoke")["student_model"])
+    return load_student(load_settings("smoke").student_model)
 
 
 def test_collated_labels_mask_exactly_the_prompt(smol, tmp_path):
     model, tok = smol
     s = load_settings("offline")
     pairs = read_pairs(write_pairs(tmp_path / "p.jsonl", 4, listed=True))     # haiku as strings and as lists
-    exs, skipped = sft_examples(pairs, s["diff_char_budget"])
+    exs, skipped = sft_examples(pairs, s.diff_char_budget)
     assert not skipped and len(exs) == 4
     tr = make_trainer(model, tok, exs, s, tmp_path / "run", max_steps=1)
     ds = tr.train_dataset
@@ -52,7 +52,7 @@ def test_collated_labels_mask_exactly_the_prompt(smol, tmp_path):
     eos = tok.convert_tokens_to_ids("<|im_end|>")
     for i, ex in enumerate(exs):
         ids, labels = batch["input_ids"][i].tolist(), batch["labels"][i].tolist()
-        prompt = tok.apply_chat_template(student_messages(prepare_diff(pairs[i]["diff"], s["diff_char_budget"]).text), add_generation_prompt=True,
+        prompt = tok.apply_chat_template(student_messages(prepare_diff(pairs[i]["diff"], s.diff_char_budget).text), add_generation_prompt=True,
                                          tokenize=True, return_dict=True)["input_ids"]
         full = tok.apply_chat_template(ex["prompt"] + ex["completion"], tokenize=True, return_dict=True)["input_ids"]
         k, n = len(prompt), len(full)
@@ -143,7 +143,7 @@ def test_gemma4_path_targets_masking_and_one_step(tiny_gemma_dir, tmp_path):
     assert type(model).__name__ == "Gemma4ForConditionalGeneration"
     assert tok("x")["input_ids"][0] == tok.bos_token_id          # plain tokenization adds a BOS: the double-BOS trap exists
     s = load_settings("paper")
-    exs, _ = sft_examples(read_pairs(write_pairs(tmp_path / "p.jsonl", 4)), s["diff_char_budget"])
+    exs, _ = sft_examples(read_pairs(write_pairs(tmp_path / "p.jsonl", 4)), s.diff_char_budget)
     decoder = {n for n, m in model.named_modules() if isinstance(m, torch.nn.Linear) and n.startswith("model.language_model.")}
     tr = make_trainer(model, tok, exs, s, tmp_path / "t", max_steps=1)
     # LoRA: every linear layer of the text decoder, nothing in the vision or audio towers or their embedders
