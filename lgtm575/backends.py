@@ -28,6 +28,7 @@ class Decoding:
     constrained: bool = False
     def to_dict(self) -> dict: return asdict(self)
 
+# %% ../nbs/04a_backends.ipynb #45d93be7
 @dataclass
 class Generation:
     "One generated text with its token counts and time."
@@ -45,6 +46,7 @@ def _hash_dir(d: Path, names=("config.json", "adapter_config.json")) -> str:
     parts += [f"{p.name}:{p.stat().st_size}" for p in sorted(d.glob("*.safetensors")) + sorted(d.glob("*.bin"))]
     return sha256_text("\n".join(parts))[:16]
 
+# %% ../nbs/04a_backends.ipynb #e7d9547f
 def adapter_fingerprint(adapter: str | Path | None) -> str | None:
     "sha256 of an adapter folder's config and weights (None without an adapter)."
     if not adapter: return None
@@ -53,6 +55,7 @@ def adapter_fingerprint(adapter: str | Path | None) -> str | None:
     files = sorted(p for p in d.iterdir() if p.name.startswith("adapter_") and p.is_file())
     return sha256_text("".join(f"{p.name}:{file_fingerprint(p)}" for p in files))[:16]
 
+# %% ../nbs/04a_backends.ipynb #3067b375
 class Backend:
     "A chat model: `generate(conversations, decoding)` → one `Generation` each."
     name = "base"
@@ -66,6 +69,7 @@ class Backend:
     def generate(self, conversations: list[list[dict]], decoding: Decoding) -> list[Generation]:
         raise NotImplementedError
 
+# %% ../nbs/04a_backends.ipynb #deac6156
 class BackendUnavailable(RuntimeError):
     "The backend cannot be reached or loaded; the message is one line."
 
@@ -135,6 +139,7 @@ def gguf_path(model: str) -> Path:
         return Path(hf_hub_download(repo, file))
     raise FileNotFoundError(f"{model}: not an embedded id, a GGUF file, or <repo>/<file>.gguf")
 
+# %% ../nbs/04a_backends.ipynb #49b1bdff
 class LlamaBackend(Backend):
     "llama.cpp generation (greedy or seeded sampling) from a GGUF, with the model's own chat template."
     name = "llama"

@@ -33,6 +33,7 @@ def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
     return zipf_frequency(word, "en")
 
+# %% ../nbs/05a_checks.ipynb #63f808b0
 def glued(word: str) -> tuple[str, str] | None:
     "The two English words a lower-case `word` unknown to English was glued from (`passwordheader`), else None."
     w = word.lower()
@@ -48,6 +49,7 @@ def tokens(text: str) -> list[str]:
     "Mentions (backticked spans), words and numbers of `text`, in order."
     return _TOKEN.findall(text or "")
 
+# %% ../nbs/05a_checks.ipynb #fc6fa6f1
 def token_kind(tok: str) -> str:
     "One of mention, number, identifier, code, english, fragment, glued, nonword."
     if tok.startswith("`"): return "mention"
@@ -80,6 +82,7 @@ def prompt_grams() -> frozenset:
                 and any(w not in ENGLISH_STOP_WORDS and not w.isdigit() for w in g)}
     return frozenset(out)
 
+# %% ../nbs/05a_checks.ipynb #6cb6b48d
 def prompt_leak(text: str) -> str | None:
     "The first prompt phrase (a listed one, a 3-gram of the prompts, or a chat role on a line of its own) in `text`, else None."
     low = (text or "").lower()
@@ -111,6 +114,7 @@ def _code_chunks(text: str) -> float:
     chunks = re.sub(r"`[^`\n]+`", "`", text).split()
     return sum(bool(_CODE_CHUNK.search(c)) for c in chunks) / len(chunks) if chunks else 0.0
 
+# %% ../nbs/05a_checks.ipynb #44b75389
 def _salad(toks, kinds) -> str | None:
     odd = [(t, k) for t, k in zip(toks, kinds) if k in ODD_KINDS]
     if len(odd) / len(toks) <= LIMITS["odd_share"]: return None
@@ -119,6 +123,7 @@ def _salad(toks, kinds) -> str | None:
     return (f"word salad: {len(odd)}/{len(toks)} tokens are not English words ("
             + "; ".join(f"{k}: {', '.join(v[:3])}" for k, v in by.items()) + ")")
 
+# %% ../nbs/05a_checks.ipynb #6d52794d
 _STATEMENT = re.compile(r"^\s*(def|class|import|return|elif|raise)\s+\w|^\s*from\s+\S+\s+import\b")
 _FENCED = re.compile(r"^\s*(```|~~~).*?(^\s*(```|~~~)[^\n]*$|\Z)", re.S | re.M)
 
@@ -126,12 +131,14 @@ def prose(text: str) -> str:
     "`text` without its fenced code blocks: a suggestion block quotes code, as a backticked mention does."
     return _FENCED.sub(" ", text or "").strip()
 
+# %% ../nbs/05a_checks.ipynb #65d8bb71
 def _code_line(text: str) -> str | None:
     "The first line that is a line of code, if any."
     for l in text.splitlines():
         if _STATEMENT.search(l) or (len(l.split()) >= 2 and _code_chunks(l) >= 0.5): return l.strip()
     return None
 
+# %% ../nbs/05a_checks.ipynb #5ddbf799
 def _dangling(text: str) -> str | None:
     "The word a text (or two of its lines) stops on mid-phrase: the last of a text ending on a letter, e.g. `with`."
     ends = [tokens(l)[-1].lower() for l in text.splitlines() if tokens(l) and l.rstrip()[-1:].isalpha()]
@@ -140,6 +147,7 @@ def _dangling(text: str) -> str | None:
     mid = [w for w in ends if w in DANGLING]
     return mid[0] if len(mid) >= 2 else None
 
+# %% ../nbs/05a_checks.ipynb #3f401d65
 def _filler(text, toks) -> str | None:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
     content = [t.lower() for t in toks if t.lower() not in ENGLISH_STOP_WORDS and len(t) > 2]
@@ -190,6 +198,7 @@ def diff_body(diff: str) -> str:
         out.append(l[1:] if l[:1] in ("+", "-", " ") else l)
     return "\n".join(out)
 
+# %% ../nbs/05a_checks.ipynb #68fd03e2
 def word_tokens(text: str) -> list[str]:
     "Lower-cased word and number tokens (identifiers whole)."
     return [t.lower() for t in _DIFF_TOKEN.findall(text or "")]

@@ -21,6 +21,7 @@ from .core import check_writable, count_arg, layout
 class InputError(Exception):
     "Bad input: the message is one line naming the file and the problem."
 
+# %% ../nbs/90_cli.ipynb #20dd697a
 MAX_TEXT_BYTES = 64 * 1024
 
 def _size(n: int) -> str:
@@ -58,6 +59,7 @@ def explain_table(text: str) -> str:
     lines.append(f"total {total}" + (f" (other readings: {', '.join(map(str, alts))})" if alts else ""))
     return "\n".join(l.rstrip() for l in lines)
 
+# %% ../nbs/90_cli.ipynb #2432076b
 def cmd_syllables(args) -> int:
     text = " ".join(args.text)
     if text == "-": text = read_text("-")
@@ -71,6 +73,7 @@ def _pattern(s: str) -> tuple[int, ...]:
     if not p or any(x <= 0 for x in p): raise argparse.ArgumentTypeError(f"pattern must be positive integers, got {s!r}")
     return p
 
+# %% ../nbs/90_cli.ipynb #7bd65b06
 def _rows_ok(rows, what: str):
     "The rows, unless empty or holding a duplicate id: then an `InputError` naming `what`."
     if not rows: raise InputError(f"{what}: no rows")
@@ -80,6 +83,7 @@ def _rows_ok(rows, what: str):
         seen.add(r.id)
     return rows
 
+# %% ../nbs/90_cli.ipynb #d507bd11
 def cmd_check(args) -> int:
     r = check(read_text(args.file), args.pattern)
     print(json.dumps(r.to_dict(), ensure_ascii=False) if args.json else r.report())
@@ -147,6 +151,7 @@ def _settings_or_defaults(profile: str | None) -> dict:
         return defaults
     except ValueError as e: raise InputError(str(e)) from None
 
+# %% ../nbs/90_cli.ipynb #25b58587
 def _backend(args, s: dict):
     "The backend the arguments ask for, wrapped by the constrained decoder when `--constrained`."
     from lgtm575.backends import make_backend, BackendUnavailable
@@ -161,6 +166,7 @@ def _backend(args, s: dict):
             return be
     except (BackendUnavailable, ValueError, OSError) as e: raise InputError(str(e).splitlines()[0]) from None
 
+# %% ../nbs/90_cli.ipynb #61c0abcb
 def _review_model(s: dict) -> str:
     "`review_model` (the best offline system the harness measured), or the student when its wheels are not installed."
     from lgtm575.models import EMBEDDED, EmbeddedModelError, _package_dir
@@ -220,6 +226,7 @@ def cmd_generate(args) -> int:
     print(json.dumps(st))
     return 0
 
+# %% ../nbs/90_cli.ipynb #d56d844f
 def _generate_system(args) -> int:
     "`lgtm575 generate --system NAME`: the stage's own predictions of that system (`lgtm575.generate.stage`)."
     from lgtm575.backends import BackendUnavailable
@@ -278,6 +285,7 @@ def cmd_data(args) -> int:
     print(json.dumps({k: m[k] for k in m if k in ("counts", "files")} or m, indent=1, default=str)[:4000])
     return 0
 
+# %% ../nbs/90_cli.ipynb #46622eb3
 def cmd_report(args) -> int:
     "The report stage of `--profile` (the notebook `11_report` runs the same `report.stage`)."
     from lgtm575.report import stage
@@ -299,6 +307,7 @@ def _add_text_commands(sub):
     c.add_argument("--json", action="store_true", help="print the full result as JSON")
     c.set_defaults(func=cmd_check)
 
+# %% ../nbs/90_cli.ipynb #59a6b6b3
 def _model_args(p):
     p.add_argument("--backend", choices=("llama", "hf", "openai"),
                    help="llama: llama.cpp (default; hf with --adapter); hf: transformers; openai: an OpenAI-compatible server")
@@ -308,6 +317,7 @@ def _model_args(p):
     p.add_argument("--profile", help="settings.ini profile (default: offline, or package defaults outside a checkout)")
     p.add_argument("--max-new-tokens", type=count_arg)
 
+# %% ../nbs/90_cli.ipynb #f255437d
 def _add_review(sub):
     r = sub.add_parser("review", help="write a haiku review of a diff (file, stdin, or --git A..B)")
     r.add_argument("diff", nargs="?", metavar="DIFF|-")
@@ -364,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_score_parser(sub); add_judge_parser(sub); add_train_parser(sub)
     return ap
 
+# %% ../nbs/90_cli.ipynb #7c392e80
 def main(argv: list[str] | None = None) -> int:
     "Run the `lgtm575` command; returns the exit code."
     args = build_parser().parse_args(argv)

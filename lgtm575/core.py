@@ -27,6 +27,7 @@ def project_root(start: Path | str | None = None) -> Path:
     raise FileNotFoundError(f"no settings.ini in {p} or its parents; run from inside an lgtm575 checkout "
                             "or set LGTM575_ROOT")
 
+# %% ../nbs/00_core.ipynb #d51ef138
 def _root() -> Path:
     env = os.environ.get("LGTM575_ROOT")
     return Path(env).resolve() if env else project_root()
@@ -44,6 +45,7 @@ def _typed(v: str):
         if all(p.lstrip("-").isdigit() for p in parts): return tuple(int(p) for p in parts)
     return s
 
+# %% ../nbs/00_core.ipynb #3c1d6f18
 def read_settings(path: Path | str | None = None) -> configparser.ConfigParser:
     "The parsed `settings.ini` (default: the one at the project root)."
     path = Path(path) if path else _root() / "settings.ini"
@@ -51,6 +53,7 @@ def read_settings(path: Path | str | None = None) -> configparser.ConfigParser:
     if not cp.read(path): raise FileNotFoundError(f"cannot read {path}")
     return cp
 
+# %% ../nbs/00_core.ipynb #00039a9d
 @functools.lru_cache(maxsize=8)
 def _sections(path: str, mtime_ns: int) -> dict:
     "Every section of the file, typed; parsed once per process (and again only when the file changes)."
@@ -159,10 +162,12 @@ def _profile_dict(profile: str, path: Path | str | None = None) -> tuple[tuple, 
     except ValidationError as e: raise ValueError(one_line(e, f"{p} [{profile}]")) from None
     return tuple(d.items()), p
 
+# %% ../nbs/00_core.ipynb #bd626a64
 def load_settings(profile: str = "offline", path: Path | str | None = None) -> Settings:
     "The settings of `profile` ([DEFAULT] overridden by the profile's section) as a typed, frozen `Settings`."
     return _settings(*_profile_dict(profile, path))
 
+# %% ../nbs/00_core.ipynb #444360db
 @functools.lru_cache(maxsize=32)
 def _settings(d: tuple, p: Path) -> Settings: return Settings.model_validate(dict(d))
 
@@ -177,6 +182,7 @@ def sha256_text(text: str) -> str:
     "Hex sha256 of `text` encoded as UTF-8."
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
+# %% ../nbs/00_core.ipynb #a9d0d1bd
 def sha256_file(path: Path | str, chunk: int = 1 << 20) -> str:
     "Hex sha256 of a file's bytes, read in chunks."
     h = hashlib.sha256()
@@ -193,6 +199,7 @@ def write_json_atomic(path: Path | str, obj) -> Path:
     os.replace(tmp, p)
     return p
 
+# %% ../nbs/00_core.ipynb #33ead786
 def read_json(path: Path | str, error: type[Exception] = ValueError):
     "The JSON object in `path`; a file that is not JSON (empty, torn) raises `error` naming it, in one line."
     p = Path(path)
@@ -240,6 +247,7 @@ def goldens(path: Path | str | None = None) -> dict[str, float]:
     if not cp.has_section("goldens"): raise ValueError("settings.ini has no [goldens] section")
     return {k: float(v) for k, v in cp.items("goldens", raw=True) if k not in cp.defaults()}
 
+# %% ../nbs/00_core.ipynb #7e6acab8
 def goldens_hash(path: Path | str | None = None) -> str:
     "sha256 of the goldens, canonical (sorted `key=value` lines)."
     return sha256_text("\n".join(f"{k}={v!r}" for k, v in sorted(goldens(path).items())))

@@ -84,6 +84,7 @@ class DiffError(ValueError):
     def __init__(self, reason: str, message: str):
         super().__init__(message); self.reason = reason
 
+# %% ../nbs/03_data.ipynb #304b8585
 _BINARY_MARK = re.compile(r"^(Binary files .* differ|GIT binary patch)$", re.M)
 
 def check_diff_text(text: str, max_bytes: int = MAX_DIFF_BYTES, what: str = "diff") -> str:
@@ -97,6 +98,7 @@ def check_diff_text(text: str, max_bytes: int = MAX_DIFF_BYTES, what: str = "dif
     if _BINARY_MARK.search(text): raise DiffError("binary", f"{what}: binary file diff")
     return text
 
+# %% ../nbs/03_data.ipynb #f8a17d08
 def check_diff_bytes(data: bytes, max_bytes: int = MAX_DIFF_BYTES, what: str = "diff") -> str:
     "Decode `data` as a UTF-8 diff, or raise `DiffError` (empty, binary, non-UTF-8, huge) with a one-line message."
     if not data or not data.strip(): raise DiffError("empty", f"{what}: empty")
@@ -113,6 +115,7 @@ class PreparedDiff(NamedTuple):
     trimmed_lines: int
     warning: str | None
 
+# %% ../nbs/03_data.ipynb #685b965f
 _HEADER = re.compile(r"^(@@ |diff --git |--- |\+\+\+ )")
 
 def _marker(n: int) -> str: return f"... ({n} lines trimmed)"
@@ -159,14 +162,17 @@ def clean_comment(text: str) -> str:
     "Normalise line endings to `\\n` and strip outer whitespace."
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
+# %% ../nbs/03_data.ipynb #91a5c1e4
 def strip_suggestions(text: str) -> str:
     "The comment without its ```suggestion blocks."
     return _SUGGESTION.sub("", text)
 
+# %% ../nbs/03_data.ipynb #00e6b7c8
 def is_suggestion_only(text: str) -> bool:
     "True if the comment has a ```suggestion block and no prose outside it."
     return "```suggestion" in text and not strip_suggestions(text).strip()
 
+# %% ../nbs/03_data.ipynb #001792a1
 def norm_comment(text: str) -> str:
     "Comparison key of a comment: suggestions and backticks removed, lower case, letters/digits, single spaces."
     return " ".join(re.sub(r"[^0-9a-z]+", " ", strip_suggestions(text).replace("`", "").lower()).split())
@@ -182,6 +188,7 @@ class Skip:
     id: str | None = None
     def to_dict(self) -> dict: return asdict(self)
 
+# %% ../nbs/03_data.ipynb #b0ceb7fb
 class _Reject(Exception):
     def __init__(self, reason, detail=""): super().__init__(reason); self.reason, self.detail = reason, detail
 
@@ -226,6 +233,7 @@ def _check_pair(diff, comment, f: dict) -> tuple[str, str]:
     if f.get("comment_max") and len(comment) > f["comment_max"]: raise _Reject("comment_too_long", f"{len(comment)} > {f['comment_max']} chars")
     return diff, comment
 
+# %% ../nbs/03_data.ipynb #ea148c5b
 def _guard(source: str, ref: str, fn, rid: str | None = None):
     "Run a record parser; turn a rejection or any unexpected error into a `Skip`."
     try: return fn()
@@ -284,6 +292,7 @@ def looks_like_python(diff: str) -> bool:
     non_py = sum(bool(_NON_PY.search(l)) for l in body); py = sum(bool(_PY.search(l)) for l in body)
     return not (non_py > 2 and non_py > py)
 
+# %% ../nbs/03_data.ipynb #323537ed
 def parse_crs(inst: dict, other: dict | None = None, f: dict = FILTERS["crscore_human_study"]) -> Row | Skip:
     "One CRScore instance (`id`, `diff`, `msg`: the human comment) to a `Row`; `other` is the second annotator's copy."
     src = "crscore_human_study"
@@ -314,8 +323,10 @@ class Loaded(NamedTuple):
     skipped: list
     def counts(self) -> Counter: return Counter(s.reason for s in self.skipped)
 
+# %% ../nbs/03_data.ipynb #3bd3cfa3
 def raw_dir() -> Path: return _root() / "data" / "raw"
 
+# %% ../nbs/03_data.ipynb #538adbfd
 def _read_text(p: Path) -> str: return p.read_bytes().decode("utf-8", "surrogateescape")
 
 def source_files(source: str, raw: Path | None = None) -> list[Path]:
@@ -323,6 +334,7 @@ def source_files(source: str, raw: Path | None = None) -> list[Path]:
     d = Path(raw or raw_dir()) / source
     return sorted(p for pat in SOURCES[source]["files"] for p in d.glob(pat))
 
+# %% ../nbs/03_data.ipynb #5b9367a2
 def _crscore_instances(text: str) -> dict:
     out, cur = {}, None
     for r in csv.DictReader(io.StringIO(text, newline="")):
@@ -360,11 +372,13 @@ def pr_key(row: Row) -> str | None:
     "`owner/repo#pr` in lower case, or None for rows without PR coordinates."
     return f"{row.repo.lower()}#{row.pr}" if row.repo and row.pr is not None else None
 
+# %% ../nbs/03_data.ipynb #a3599fb1
 def comment_key(row: Row) -> str | None:
     "The GitHub review-comment id, read from the row's `discussion_r<id>` URL."
     m = re.search(r"#discussion_r(\d+)$", row.url or "")
     return m.group(1) if m else None
 
+# %% ../nbs/03_data.ipynb #e04c00cc
 def one_per_pr(rows: list, seed, step: str) -> tuple[list, list]:
     "Keep one row per PR (seeded choice); returns (kept, dropped). Rows without a PR are all kept."
     order = sorted(rows, key=lambda r: r.id); _rng(seed, step).shuffle(order)
@@ -375,6 +389,7 @@ def one_per_pr(rows: list, seed, step: str) -> tuple[list, list]:
         else: seen.add(k); kept.append(r)
     return sorted(kept, key=lambda r: r.id), dropped
 
+# %% ../nbs/03_data.ipynb #f1dce394
 def dedupe_comments(rows: list) -> tuple[list, list]:
     "Keep the first row (by id) of each normalised comment text; returns (kept, dropped)."
     seen, kept, dropped = set(), [], []
@@ -401,6 +416,7 @@ def allocate(sizes: dict, n: int = 100, floor: int = 15) -> dict:
     assert sum(out.values()) == n and all(out[c] <= sizes[c] for c in out)
     return {c: out[c] for c in sorted(out)}
 
+# %% ../nbs/03_data.ipynb #1c81c7b6
 def stratified_sample(rows: list, n: int, floor: int, seed, step: str = "heldout") -> tuple[list, list, dict]:
     "Draw `allocate(...)` rows per category (seeded); returns (selected, not selected, allocation)."
     by = defaultdict(list)
@@ -412,6 +428,7 @@ def stratified_sample(rows: list, n: int, floor: int, seed, step: str = "heldout
         for r in by[c]: (sel if r.id in pick else rest).append(r)
     return sorted(sel, key=lambda r: r.id), rest, alloc
 
+# %% ../nbs/03_data.ipynb #793eaade
 def cap_per_repo(rows: list, cap: int, seed, step: str = "repo_cap") -> tuple[list, list]:
     "At most `cap` rows per repository (seeded choice); returns (kept, dropped)."
     by = defaultdict(list)
@@ -431,6 +448,7 @@ def overlaps(a: Iterable, b: Iterable) -> dict:
     ka, kb = ([_keys(r) for r in s] for s in (a, b))
     return {k: {x[k] for x in ka if x[k]} & {x[k] for x in kb if x[k]} for k in ("pr", "comment_id", "comment_text")}
 
+# %% ../nbs/03_data.ipynb #9f508762
 def drop_overlapping(rows: list, against: Iterable) -> tuple[list, list]:
     "Rows of `rows` sharing no PR, comment id or comment text with `against`; returns (kept, dropped)."
     ks = [_keys(r) for r in against]
@@ -447,10 +465,12 @@ OUTPUTS = ("heldout.jsonl", "train.jsonl", "heldout_crscore.jsonl")
 
 def row_json(row: Row) -> str: return json.dumps(row.to_dict(), ensure_ascii=False)
 
+# %% ../nbs/03_data.ipynb #7e8054e8
 def write_jsonl(path: Path | str, items: Iterable) -> Path:
     "Write rows (or skips) one JSON object per line, fixed key order, UTF-8, trailing newline."
     return write_records(path, (x.to_dict() for x in items))
 
+# %% ../nbs/03_data.ipynb #8d937bf9
 def _skips(rows, source, reason, detail="") -> list:
     return [Skip(source, f"{r.repo}#{r.pr} r{comment_key(r)}" if r.repo else r.id, reason, detail, r.id) for r in rows]
 
@@ -560,6 +580,7 @@ def load_rows(path: Path | str) -> list:
         return [Row.from_dict(r, f"{path}: row {i}") for i, r in enumerate(recs)]
     return [Row.from_dict(rec, f"{path}:{i}") for i, rec in iter_jsonl(path)]
 
+# %% ../nbs/03_data.ipynb #9913d63a
 SPLITS = {"heldout": "heldout", "train": "train", "heldout_crscore": None}
 
 def load_split(name: str = "heldout", profile: str = "offline", limit: int | None = None) -> list:
@@ -610,6 +631,7 @@ def resolve_columns(name: str, columns: Iterable, column_map: dict | None = None
                          f"columns found: {', '.join(cols)}. Pass column_map= to load_hub to map them.")
     return got
 
+# %% ../nbs/03_data.ipynb #012d6a9c
 def _mkdiff(before: str, after: str, path: str | None) -> str:
     p = path or "file"
     return "\n".join(difflib.unified_diff((before or "").splitlines(), (after or "").splitlines(), f"a/{p}", f"b/{p}", lineterm=""))

@@ -27,11 +27,13 @@ def line_count(raw: str) -> int:
     "Syllables of a raw line as `lgtm575.form.check` reads it (cleaned, label removed)."
     return count(normalize_line(raw))
 
+# %% ../nbs/07_decode.ipynb #80555329
 def partial_lower_bound(word: str) -> int:
     "A lenient lower bound on the syllables of a word whose end is not written yet."
     if not _VOWELS.search(word): return 0
     return max(0, count(word) - 1)
 
+# %% ../nbs/07_decode.ipynb #dbc4b463
 def split_partial(text: str) -> tuple[str, str]:
     "`text` as (finished words, the word still being written)."
     if not text or text[-1].isspace(): return text, ""
@@ -46,6 +48,7 @@ def _repeats(word: str, state, times: int = 2) -> bool:
     said = " ".join([*state.lines, state.cur]).lower()
     return sum(re.sub(r"[^a-z]", "", x) == w for x in said.split()) > times
 
+# %% ../nbs/07_decode.ipynb #be88642e
 @dataclass(frozen=True)
 class LineState:
     "Finished lines, the current line's text, its token count, and the step where its current word began."
@@ -54,6 +57,7 @@ class LineState:
     ntok: int = 0
     word_step: int = -1
 
+# %% ../nbs/07_decode.ipynb #caea65fd
 MAX_WORD_CHARS = 24
 
 def _guessed(word: str) -> bool:
@@ -61,6 +65,7 @@ def _guessed(word: str) -> bool:
     from lgtm575.syllables import explain
     return any(p.rule == "fallback" for p in explain(word))
 
+# %% ../nbs/07_decode.ipynb #11e573ed
 def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_tokens: int = 24, strict: bool = False,
           model_end: bool = True):
     "What the constrained decoder does with a candidate token text `t` in `state` (see above); `strict`: known words only."
@@ -96,6 +101,7 @@ class _Frame:
     nxt: int = 0
     tried_newline: bool = False
 
+# %% ../nbs/07_decode.ipynb #f48c3398
 # When a search over printable tokens runs out (small models wander into diff debris where nothing fits), the
 # next tries word-ish tokens only: an optional single space, then a run of letters, digits, `_ ' . -` (at least
 # one letter or digit) with at most one trailing punctuation mark, or a lone punctuation mark. This keeps out
@@ -133,6 +139,7 @@ class HFSteps:
     def crop(self, n: int):
         if (extra := self.past.get_seq_length() - n) > 0: self.past.crop(-extra)
 
+# %% ../nbs/07_decode.ipynb #487c1da4
 class LlamaSteps:
     "The search's view of a llama.cpp model (`LlamaBackend`): token texts, prompt ids, forward, crop."
     def __init__(self, be):
@@ -153,6 +160,7 @@ class LlamaSteps:
         return np.ctypeslib.as_array(self.llm._ctx.get_logits(), shape=(self.n_vocab,)).copy()
     def crop(self, n: int): self.llm.n_tokens = n
 
+# %% ../nbs/07_decode.ipynb #ab870b92
 def steps_for(backend):
     "The search's engine for a backend: `LlamaSteps` or `HFSteps`."
     return LlamaSteps(backend) if isinstance(backend, LlamaBackend) else HFSteps(backend)
@@ -323,6 +331,7 @@ def diff_relevance(text: str, conversation: list[dict]) -> float:
     from lgtm575.form import haiku_text
     return float(cosine([haiku_text(text)], [getattr(conversation, "diff", "") or conversation[-1]["content"]])[0])
 
+# %% ../nbs/07_decode.ipynb #e2e35510
 class ConstrainedBackend(Backend):
     "A backend whose every output is 5-7-5 by construction (llama, hf) or verified (best-of-n)."
     def __init__(self, inner: Backend, pattern=(5, 7, 5), **kw):
@@ -336,6 +345,7 @@ class ConstrainedBackend(Backend):
     def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
         return self.impl.generate(conversations, decoding)
 
+# %% ../nbs/07_decode.ipynb #c1dc6364
 def constrain(backend: Backend, pattern=(5, 7, 5), **kw) -> ConstrainedBackend:
     "Wrap `backend` so its outputs are constrained (llama, hf) or verified (others) to `pattern`."
     return backend if isinstance(backend, ConstrainedBackend) else ConstrainedBackend(backend, pattern, **kw)

@@ -34,6 +34,7 @@ def resolve_model(model: str = "embedded:all-MiniLM-L6-v2") -> str:
         return str(path)
     return model
 
+# %% ../nbs/04b_embeddings.ipynb #673ce4a4
 @functools.lru_cache(maxsize=4)
 def embedder(model: str = "embedded:all-MiniLM-L6-v2"):
     "The `SentenceTransformer` for `model` on CPU, loaded once per process."
@@ -45,6 +46,7 @@ def embedder(model: str = "embedded:all-MiniLM-L6-v2"):
         warnings.simplefilter("ignore")
         return SentenceTransformer(path, device="cpu")
 
+# %% ../nbs/04b_embeddings.ipynb #f7dfcb41
 @functools.lru_cache(maxsize=8)
 def model_fingerprint(model: str = "embedded:all-MiniLM-L6-v2") -> str:
     "The weights' identity: package version + weight-file hash for local/embedded models, the id for hub models."
@@ -84,12 +86,14 @@ def embed(texts, model: str = "embedded:all-MiniLM-L6-v2", batch_size: int = 64,
         np.save(tmp, U); os.replace(tmp, path)
     return _expand(U, uniq, texts)
 
+# %% ../nbs/04b_embeddings.ipynb #e63c9f48
 def _expand(U, uniq, texts):
     "Rows of `U` (one per distinct text) in the order of `texts`."
     if not texts: return U
     ix = {t: i for i, t in enumerate(uniq)}
     return U[[ix[t] for t in texts]]
 
+# %% ../nbs/04b_embeddings.ipynb #a414c4a0
 def cosine(a_texts, b_texts, model: str = "embedded:all-MiniLM-L6-v2", **kw) -> np.ndarray:
     "Pairwise cosine of `a_texts[i]` and `b_texts[i]` (the teacher's relevance gate: one haiku vs one comment)."
     a_texts, b_texts = list(a_texts), list(b_texts)

@@ -24,6 +24,7 @@ def clean_line(line: str) -> str:
     s = re.sub(r"(\*\*|__)", "", s)
     return s.strip(_WRAP).strip()
 
+# %% ../nbs/02_form.ipynb #2dc82883
 _LABEL_WORD = re.compile(r"(?:haiku|review|code review|answer|output|response)\s*\d*[.:]?", re.IGNORECASE)
 
 def _is_label(s: str) -> bool:
@@ -35,6 +36,7 @@ def normalize_line(raw: str) -> str:
     if s and _LABEL.match(s) and not _is_label(s): s = clean_line(_LABEL.sub("", s, count=1))
     return "" if _is_label(s) else s
 
+# %% ../nbs/02_form.ipynb #c77849b2
 def parse_haiku(text: str, pattern=(5, 7, 5)) -> tuple[list[str] | None, str]:
     "The haiku's lines found in raw model `text` by the rule above, and which clause found it."
     blocks, cur = [], []
@@ -90,6 +92,7 @@ class FormResult:
         rows = [f"  {c:>2}/{t}  {l}" for l, c, t in zip(self.lines, self.counts, self.targets)]
         return "\n".join([head, *rows] + ([] if self.valid else [self.feedback]))
 
+# %% ../nbs/02_form.ipynb #3b898f5e
 def _word_counts(line: str) -> list[tuple[str, int, tuple[int, ...]]]:
     "Each white-space word of `line` with its primary count and every count its readings allow."
     return [(w, count(w), readings(w)) for w in line.split()]

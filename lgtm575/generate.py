@@ -27,6 +27,7 @@ def cache_key(info: dict, messages: list[dict], decoding: Decoding, sample: int 
     return sha256_text(json.dumps({"model": {k: v for k, v in info.items() if k != "adapter"},
                                    "messages": messages, "decoding": decoding.to_dict(), "sample": sample}, sort_keys=True))
 
+# %% ../nbs/04_generate.ipynb #0e4bc7fb
 class GenerationCache:
     "Generations on disk, keyed by `cache_key`."
     def __init__(self, path: Path | str | None = None):
@@ -38,6 +39,7 @@ class GenerationCache:
         return Generation(**{**v, "cached": True}) if v else None
     def put(self, key: str, g: Generation): self.db.set(key, asdict(g) | {"cached": False})
 
+# %% ../nbs/04_generate.ipynb #934ee980
 def generate_cached(backend: Backend, conversations, decoding: Decoding, cache: GenerationCache | None, sample: int = 0):
     "Generate, answering what the cache holds and sending only the misses to the backend."
     if cache is None: return backend.generate(conversations, decoding)
@@ -61,6 +63,7 @@ def package_versions() -> dict:
         except metadata.PackageNotFoundError: out[p] = None
     return out
 
+# %% ../nbs/04_generate.ipynb #e2ceac45
 def git_state(root: Path | None = None) -> dict:
     "The commit and dirty flag of the checkout at `root` (None values outside git)."
     try: root = root or project_root()
@@ -82,12 +85,14 @@ def applied(backend: Backend, decoding: Decoding) -> dict:
                          "constraint: wrap it with lgtm575.decode.constrain, or the records would claim a constraint never applied")
     return info
 
+# %% ../nbs/04_generate.ipynb #915f00e2
 def run_config(backend: Backend, decoding: Decoding, kind: str) -> dict:
     "What must match for two records to come from the same run."
     info = applied(backend, decoding)
     return {"prompt_hash": prompt_hash(kind), "prompt_kind": kind, "chat_template_hash": backend.chat_template_hash,
             "model": info, "decoding": decoding.to_dict()}
 
+# %% ../nbs/04_generate.ipynb #81449668
 def _messages(row, kind: str, diff: str) -> list[dict]:
     return teacher_messages(diff, row.comment) if kind == "teacher" else student_messages(diff)
 
@@ -104,6 +109,7 @@ def _prediction(r, pd, g, cfg: dict) -> Prediction:
                       **({"verified": g.verified} if g.verified is not None else {}),
                       tokens={"prompt": g.prompt_tokens, "completion": g.completion_tokens})
 
+# %% ../nbs/04_generate.ipynb #699332fc
 def _skipped(r, why: str, cfg: dict) -> Prediction:
     "The record of a row that could not be prompted (a bad diff): no output, and why."
     return Prediction(id=r.id, output="", haiku=None, skipped=why, **_run_keys(cfg))
@@ -119,6 +125,7 @@ def _done_records(out: Path, cfg: dict, replace_stale: bool) -> dict:
     set_aside([out], out.parent, why)
     return {}
 
+# %% ../nbs/04_generate.ipynb #56f23df6
 def _manifest_fields(rows, done: dict, profile, split, seed, diff_budget) -> dict:
     ids = [r.id for r in rows]
     ids += [i for i in done if i not in set(ids)]          # a re-run on fewer rows keeps describing the whole file
@@ -126,6 +133,7 @@ def _manifest_fields(rows, done: dict, profile, split, seed, diff_budget) -> dic
             "packages": package_versions(), "python": sys.version.split()[0], "goldens_hash": _goldens_hash_or_none(),
             "diff_budget": diff_budget}
 
+# %% ../nbs/04_generate.ipynb #a67ee899
 def _goldens_hash_or_none():
     try: return goldens_hash()
     except (FileNotFoundError, ValueError): return None
@@ -147,6 +155,7 @@ def _batch_records(batch, backend: Backend, decoding: Decoding, kind: str, diff_
         recs[r.id] = _prediction(r, pd, g, cfg)
     return [recs[r.id] for r in batch]
 
+# %% ../nbs/04_generate.ipynb #b4f9a5f0
 def _write_rows(out: Path, todo, n_rows: int, backend: Backend, decoding: Decoding, kind: str, batch_size: int,
                 diff_budget: int, cache, cfg: dict, progress: bool) -> dict:
     "Append the records of `todo` to `out`, batch by batch, with a progress bar; returns the run's counts."
@@ -196,6 +205,7 @@ def system_backend(s: Settings, system: str, run: Path) -> Backend:
     from lgtm575.decode import constrain
     return constrain(be, s.pattern)
 
+# %% ../nbs/04_generate.ipynb #5c2e4c7a
 def stage(profile: str, system: str = "base", run_dir: Path | str | None = None, out: Path | str | None = None,
           split: str = "heldout", limit: int | None = None, replace_stale: bool = True, cache: bool = True,
           progress: bool = True) -> dict:

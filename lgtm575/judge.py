@@ -32,9 +32,11 @@ class JudgeRow:
     output: str
     comment: str = ""
 
+# %% ../nbs/06a_judge.ipynb #f3519378
 class JudgeError(ValueError):
     "The input cannot be judged at all (no file, no good line): one line naming the file."
 
+# %% ../nbs/06a_judge.ipynb #daf9d2cc
 def _parse(line: bytes, seen: dict, i: int, data: dict | None = None) -> JudgeRow:
     try: d = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError: raise ValueError("not valid UTF-8") from None
@@ -52,6 +54,7 @@ def _parse(line: bytes, seen: dict, i: int, data: dict | None = None) -> JudgeRo
     seen[d["id"]] = i
     return JudgeRow(d["id"], d["diff"], d["output"], d.get("comment") or "")
 
+# %% ../nbs/06a_judge.ipynb #e9e1726b
 def read_judge_rows(path, data: dict | None = None) -> tuple[list[JudgeRow], list[str]]:
     "The good rows of a JSONL file, and one message per skipped line (`path:line: why`); `data` (id -> Row) fills a missing diff and comment."
     p = Path(path)
@@ -125,6 +128,7 @@ def floors(rows, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> di
     return {"echo": g([diff_echo(d) for d in diffs]), "generic": g([GENERIC_COMMENT] * len(rows)),
             "shuffle": g(outs[1:] + outs[:1]) if len(rows) > 1 else float("nan")}
 
+# %% ../nbs/06a_judge.ipynb #4488f4a1
 def summarize(records: list[dict], fl: dict, validity: dict, errors: list[str]) -> dict:
     "Rates, mean relevance, the floors and the margins over them, the validity line, the skipped lines."
     n = len(records)
@@ -170,6 +174,7 @@ def _llm_column(rows, recs, gguf, progress) -> dict:
         rec["llm_judge"] = round(j(r.diff, r.output), 6)
     return {"mean": float(np.mean([r["llm_judge"] for r in recs])), "model": str(gguf), "agreement": load_agreement()}
 
+# %% ../nbs/06a_judge.ipynb #b24afc84
 def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", progress: bool = False, log=None,
           data=None, llm_judge=None) -> dict:
     "Judge the rows of JSONL `path` (diffs from the `data` rows file when lines lack them); write `out`/rows.jsonl, summary.json, summary.md."
@@ -210,6 +215,7 @@ def cmd_judge(args) -> int:
         print(f"wrote {Path(args.out) / 'rows.jsonl'}, summary.json, summary.md ({s['seconds']:.1f} s, {s['cached_rows']} rows cached)")
     return 0
 
+# %% ../nbs/06a_judge.ipynb #c77720da
 def add_judge_parser(subparsers):
     "Add the `judge` subcommand."
     p = subparsers.add_parser("judge", help="judge any outputs: ROWS.jsonl with id, diff, output[, comment] -> DIR",

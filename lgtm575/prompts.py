@@ -43,11 +43,13 @@ def student_messages(diff: str) -> Conversation:
     "The student's chat: the diff only."
     return Conversation([{"role": "system", "content": SYSTEM}, {"role": "user", "content": PROMPTS["student"].format(diff=diff)}], diff)
 
+# %% ../nbs/03a_prompts.ipynb #0ac668bb
 def teacher_messages(diff: str, comment: str) -> Conversation:
     "The teacher's chat: the diff and the human reviewer's comment."
     return Conversation([{"role": "system", "content": SYSTEM},
                          {"role": "user", "content": PROMPTS["teacher"].format(diff=diff, comment=comment)}], diff, comment)
 
+# %% ../nbs/03a_prompts.ipynb #cf8d9896
 def revise_messages(messages: list[dict], output: str, feedback: str) -> Conversation:
     "`messages` followed by the model's `output` and a request to revise it with `feedback` (same diff and comment)."
     return Conversation([*messages, {"role": "assistant", "content": output},

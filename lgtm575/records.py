@@ -23,12 +23,14 @@ __all__ = ['RecordFileError', 'iter_jsonl', 'read_records', 'append_record', 'wr
 class RecordFileError(ValueError):
     "A record file that cannot be read or resumed; the message names the file and the line."
 
+# %% ../nbs/00a_records.ipynb #eab140f9
 def _cut_tail(p: Path, data: bytes) -> bytes:
     keep = data.rfind(b"\n") + 1
     with open(p, "r+b") as f: f.truncate(keep)
     print(f"lgtm575: {p}: cut a half-written last line (it will be written again)", file=sys.stderr)
     return data[:keep]
 
+# %% ../nbs/00a_records.ipynb #2224b32a
 def _parse_line(b: bytes, where: str, error, torn: bool):
     hint = " (an unterminated last line: was a run killed mid-write?)" if torn else ""
     try: d = json.loads(b.decode("utf-8"))
@@ -37,6 +39,7 @@ def _parse_line(b: bytes, where: str, error, torn: bool):
     if not isinstance(d, dict): raise error(f"{where}: expected a JSON object, got {type(d).__name__}")
     return d
 
+# %% ../nbs/00a_records.ipynb #cfd71099
 def iter_jsonl(path: Path | str, error: type[Exception] = RecordFileError, repair_tail: bool = False):
     "`(line number, object)` for each non-blank line of a JSONL file; a bad line raises `error` naming `path:line`."
     p = Path(path)
@@ -46,6 +49,7 @@ def iter_jsonl(path: Path | str, error: type[Exception] = RecordFileError, repai
     for i, b in enumerate(lines, 1):
         if b.strip(): yield i, _parse_line(b, f"{p}:{i}", error, torn=i == len(lines))
 
+# %% ../nbs/00a_records.ipynb #cba8d090
 def read_records(path: Path | str, repair_tail: bool = False, error: type[Exception] = RecordFileError) -> list[dict]:
     "The objects of a JSONL file (none when it does not exist yet)."
     return [d for _, d in iter_jsonl(path, error, repair_tail)] if Path(path).exists() else []
@@ -57,6 +61,7 @@ def append_record(f, rec) -> None:
     "Append `rec` (a `Record` or a dict) to the open JSONL file `f`, flushed and synced."
     f.write(json.dumps(_obj(rec), ensure_ascii=False) + "\n"); f.flush(); os.fsync(f.fileno())
 
+# %% ../nbs/00a_records.ipynb #5ed5afc6
 def write_records(path: Path | str, recs) -> Path:
     "Write `recs` as the whole JSONL file `path`, through a temporary file and a rename."
     p = Path(path); p.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +141,7 @@ class Attempt(Record):
     feedback: str | None = None                # what the revise request said
     seconds: float | None = None
 
+# %% ../nbs/00a_records.ipynb #ca29da7e
 class Pair(Record):
     "A training pair: a diff and the haiku the teacher wrote for it (a line of `teacher/pairs.jsonl`)."
     id: str | int                              # pairs written by hand often number their rows
@@ -167,6 +173,7 @@ class RunManifest(Record):
     goldens_hash: str | None = None            # the [goldens] the predictions were made against
     diff_budget: int | None = None
 
+# %% ../nbs/00a_records.ipynb #ae3a4aa6
 def manifest_path(pred_path: Path | str) -> Path:
     "`predictions/base.jsonl` → `predictions/base.manifest.json`."
     p = Path(pred_path)
@@ -195,6 +202,7 @@ def config_hash(config: dict) -> str:
     "The short hash that names a run config."
     return sha256_text(json.dumps(config, sort_keys=True, default=str))[:16]
 
+# %% ../nbs/00a_records.ipynb #742ec9b1
 def set_aside(files, folder: Path | str, why: str) -> Path | None:
     "Move the `files` that exist into a new `folder/stale/<UTC time>/` (kept, never deleted), saying why on stderr."
     files = [Path(f) for f in files if Path(f).exists()]
@@ -205,6 +213,7 @@ def set_aside(files, folder: Path | str, why: str) -> Path | None:
     print(f"lgtm575: {why}; moved {', '.join(f.name for f in files)} to {dest}", file=sys.stderr)
     return dest
 
+# %% ../nbs/00a_records.ipynb #61fdb08b
 def _now() -> str: return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 # %% ../nbs/00a_records.ipynb #e648f74b
@@ -219,6 +228,7 @@ def check_run(manifest: Path | str, config: dict, outputs=(), replace_stale: boo
     set_aside([*outputs, mp], mp.parent, why)
     return None
 
+# %% ../nbs/00a_records.ipynb #3a90e75b
 def write_manifest(manifest: Path | str, config: dict, old: dict | None = None, fields: dict | None = None) -> dict:
     "Write the run's manifest atomically (a kill leaves the old one or the new, never half); `old` keeps its start time."
     m = {"created_at": (old or {}).get("created_at") or _now(), **({"resumed_at": _now()} if old else {}),
@@ -227,6 +237,7 @@ def write_manifest(manifest: Path | str, config: dict, old: dict | None = None, 
     write_json_atomic(manifest, m)
     return m
 
+# %% ../nbs/00a_records.ipynb #f4793172
 @contextlib.contextmanager
 def run(manifest: Path | str, config: dict, outputs=(), fields: dict | None = None, replace_stale: bool = False,
         error: type[Exception] = RecordFileError, lock: Path | str | None = None):

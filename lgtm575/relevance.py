@@ -36,6 +36,7 @@ class Rated:
     annotator: str
     claims: tuple
 
+# %% ../nbs/05b_relevance.ipynb #30be1e93
 def _study_file(path: Path, annotator: str) -> list[Rated]:
     inst, out = {}, []
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
@@ -49,6 +50,7 @@ def _study_file(path: Path, annotator: str) -> list[Rated]:
                 for s, rv, g in d["reviews"] if g.isdigit()]
     return out
 
+# %% ../nbs/05b_relevance.ipynb #da4c7dd0
 def load_study(raw: Path | str | None = None, include_human: bool = False) -> list[Rated]:
     "The rated reviews of the CRScore human study (model reviews only unless `include_human`)."
     d = Path(raw or _root() / "data" / "raw") / "crscore_human_study"
@@ -64,10 +66,12 @@ def changed_lines(diff: str, marks: str = "+-") -> list[str]:
     return [l[1:].strip() for l in (diff or "").splitlines()
             if l[:1] in marks and not l.startswith(("+++", "---")) and len(l[1:].strip()) > 3]
 
+# %% ../nbs/05b_relevance.ipynb #d18e81d5
 def added_text(diff: str) -> str:
     "The added lines of `diff` (its code when nothing was added)."
     return "\n".join(changed_lines(diff, "+")) or diff_body(diff)
 
+# %% ../nbs/05b_relevance.ipynb #04fb50e9
 def rowwise(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     "Cosine of row i of A with row i of B (unit rows)."
     return np.einsum("ij,ij->i", A, B) if len(A) else np.zeros(0)
@@ -81,6 +85,7 @@ def best_line(outputs, diffs, model: str = "embedded:all-MiniLM-L6-v2", cache_di
     O = embed(list(outputs), model, cache_dir=cache_dir)
     return np.array([max(float(o @ E[l]) for l in ls) for o, ls in zip(O, lines)])
 
+# %% ../nbs/05b_relevance.ipynb #594904d5
 def cosine_to(outputs, refs, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> np.ndarray:
     "Cosine of each output with its reference text."
     return rowwise(embed(list(outputs), model, cache_dir=cache_dir), embed(list(refs), model, cache_dir=cache_dir))
@@ -91,6 +96,7 @@ def _sentences(text: str) -> list[str]:
     s = [x.strip() for x in re.split(r"(?<=[.!?])\s+|\n+|\s+/\s+", text or "") if len(x.strip()) > 2]
     return s or [text or ""]
 
+# %% ../nbs/05b_relevance.ipynb #cb91d3bd
 def claim_f(outputs, claims, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> np.ndarray:
     "Soft claim F: harmonic mean of the mean best-claim cosine of the output's sentences and the mean best-sentence cosine of the claims."
     sents = [_sentences(o) for o in outputs]
@@ -139,6 +145,7 @@ def _overall(s, y, sy) -> tuple:
     sys_s = np.array([s[sy == k].mean() for k in names]); sys_y = np.array([y[sy == k].mean() for k in names])
     return _spear(s, y), float(kendalltau(s, y)[0]), _spear(sys_s, sys_y)
 
+# %% ../nbs/05b_relevance.ipynb #c248e86e
 def agreement(score, rating, diff_ids, systems, resamples: int = 1000, seed: int = 575) -> dict:
     "`agreement_point` with 95% intervals from a bootstrap over diffs (the within-diff mean resamples its per-diff values)."
     s, y, g, sy = (np.asarray(v) for v in (score, rating, diff_ids, systems))
@@ -236,10 +243,12 @@ def validity(items=None, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=Non
             "study": {"reviews": len(items), "diffs": len(set(g)), "systems": len(set(sy)), "annotator_overlap": 0},
             "model": model, "resamples": resamples}
 
+# %% ../nbs/05b_relevance.ipynb #92fd2a0b
 def load_validity(path=None) -> dict:
     "The shipped validity table."
     return json.loads(Path(path or VALIDITY_PATH).read_text(encoding="utf-8"))
 
+# %% ../nbs/05b_relevance.ipynb #67af3378
 AGREEMENT_PATH = Path(str(resources.files("lgtm575") / "resources" / "llm_judge_agreement.json"))
 
 def load_agreement(path=None) -> dict:

@@ -55,6 +55,7 @@ def form_rates(run: dict) -> dict:
         out[c] = (d["candidate"]["valid"], d["candidate"]["n"])
     return out
 
+# %% ../nbs/11_report.ipynb #8cccf152
 def fig_form(rates: dict, goldens: dict | None = None, path=None):
     "Bar chart of form validity per system with 95% Wilson intervals."
     from statsmodels.stats.proportion import proportion_confint
@@ -82,6 +83,7 @@ def system_counts(run: dict) -> dict:
             out.setdefault("base", [r["base_counts"] for r in rows]); out[c] = [r["candidate_counts"] for r in rows]
     return out
 
+# %% ../nbs/11_report.ipynb #d595eb76
 def line_errors(counts: list, pattern=(5, 7, 5)) -> list[list[int]]:
     "Per line position, the signed syllable errors of the rows whose haiku was found."
     errs = [[] for _ in pattern]
@@ -89,6 +91,7 @@ def line_errors(counts: list, pattern=(5, 7, 5)) -> list[list[int]]:
         for i, (c, t) in enumerate(zip(cs or [], pattern)): errs[i].append(c - t)
     return errs
 
+# %% ../nbs/11_report.ipynb #dd0f30b2
 def fig_line_errors(systems: dict, path=None, pattern=(5, 7, 5)):
     "Histograms of per-line syllable error, one panel per line, one colour per system (`systems`: name → counts)."
     fig, axes = plt.subplots(1, len(pattern), figsize=(9, 3), sharey=True)
@@ -118,6 +121,7 @@ def fig_relevance(run: dict, path=None):
     if path: fig.savefig(path, dpi=120)
     return fig
 
+# %% ../nbs/11_report.ipynb #0b7df4c5
 def fig_confusion(run: dict, path=None):
     "Confusion matrices of the haiku's category against the human label, per system."
     from sklearn.metrics import confusion_matrix
@@ -148,6 +152,7 @@ def fig_loss(log: list[dict], path=None):
     if path: fig.savefig(path, dpi=120)
     return fig
 
+# %% ../nbs/11_report.ipynb #d6ba613d
 def fig_teacher(rep: dict, path=None):
     "The teacher loop: attempts per decided row, and which check failed how often."
     fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3))
@@ -158,6 +163,7 @@ def fig_teacher(rep: dict, path=None):
     if path: fig.savefig(path, dpi=120)
     return fig
 
+# %% ../nbs/11_report.ipynb #e8b4cb1f
 def fig_validity(v: dict, path=None):
     "Each relevance metric's Spearman with the CRScore human ratings, with its 95% bootstrap interval."
     names = list(v["metrics"]); r = [v["metrics"][k] for k in names]
@@ -186,6 +192,7 @@ def _reader_table_rows(sc: dict, cols: list, g: dict, verdict) -> list[str]:
             "| #3 Relevance (grounded, primary) | " + " | ".join(f"{x:.3f}" for x in v("primary"))
             + " | - | no significant loss vs base | " + " | ".join("- / " + verdict(c, "relevance").split(" / ")[-1] for c in cols) + " |"]
 
+# %% ../nbs/11_report.ipynb #86d44921
 def _reader_notes(sc: dict, cols: list) -> list[str]:
     "McNemar for usable, the primary's Δ and floors, and the metric-validity line."
     rd = {c: sc[c].get("reader") for c in cols}
@@ -243,6 +250,7 @@ def placeholder_figure(path, why: str):
     fig.savefig(path, dpi=100)
     return fig
 
+# %% ../nbs/11_report.ipynb #de4f6975
 def _figures(run: dict, fd: Path, pattern) -> tuple[list, dict]:
     "Every figure, or a placeholder that says why it is missing; returns the paths written and what was skipped."
     wrote, skipped = [], {}
@@ -280,6 +288,7 @@ def _tables(run: dict, td: Path) -> list:
     for name, text in texts.items(): (td / name).write_text(text)
     return [str(td / name) for name in texts]
 
+# %% ../nbs/11_report.ipynb #99c8626a
 def build_report(run_dir, figures_dir, tables_dir, pattern=(5, 7, 5)) -> dict:
     "Every figure and table for one profile's run; returns what was written and what was skipped, and why."
     run = load_run(run_dir)
@@ -289,6 +298,7 @@ def build_report(run_dir, figures_dir, tables_dir, pattern=(5, 7, 5)) -> dict:
     (td / "skipped.json").write_text(json.dumps(skipped, indent=1) + "\n")
     return {"wrote": wrote, "skipped": skipped}
 
+# %% ../nbs/11_report.ipynb #8d7c6eb4
 def examples_table(run: dict, k: int = 5) -> str:
     "A few held-out rows with each system's output, for the posts."
     preds = run["predictions"]

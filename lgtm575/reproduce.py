@@ -22,6 +22,7 @@ class Stage:
     outputs: tuple = ()
     params: dict = field(default_factory=dict)
 
+# %% ../nbs/91_reproduce.ipynb #aad69503
 STAGES = (
     Stage("03_data", ("data/raw",), ("runs/{p}/data/manifest.json",), {"out_dir": "runs/{p}/data"}),
     Stage("04_generate", ("data/heldout.jsonl",), ("runs/{p}/predictions/base.jsonl",)),
@@ -50,6 +51,7 @@ def _hash_path(p: Path) -> str:
                                      if q.is_file() and "__pycache__" not in q.parts))
     return "missing"
 
+# %% ../nbs/91_reproduce.ipynb #f0ea6085
 def stage_fingerprint(stage: Stage, profile: str, root: Path, dirs: dict) -> str:
     "sha256 over the notebook, its parameters, settings.ini, the package code and the stage's inputs."
     parts = {"notebook": _hash_path(root / "nbs" / f"{stage.notebook}.ipynb"), "settings": _hash_path(root / "settings.ini"),
@@ -57,6 +59,7 @@ def stage_fingerprint(stage: Stage, profile: str, root: Path, dirs: dict) -> str
              "inputs": {i: _hash_path(root / _fmt(i, profile, dirs)) for i in stage.inputs}}
     return sha256_text(json.dumps(parts, sort_keys=True))
 
+# %% ../nbs/91_reproduce.ipynb #804e227e
 def stage_params(stage: Stage, profile: str, dirs: dict) -> dict:
     return {"profile": profile, "out_dir": "runs", **{k: _fmt(v, profile, dirs) for k, v in stage.params.items()}}
 
@@ -64,6 +67,7 @@ def stage_params(stage: Stage, profile: str, dirs: dict) -> dict:
 class StageFailed(RuntimeError):
     "A stage notebook raised; the message names the notebook and the cell."
 
+# %% ../nbs/91_reproduce.ipynb #358852b6
 def run_stage(stage: Stage, profile: str, root: Path, dirs: dict, force: bool = False, log=print) -> str:
     "Execute one stage with papermill unless it is up to date; returns 'ran' or 'skipped'."
     import papermill as pm
@@ -92,6 +96,7 @@ def run_stage(stage: Stage, profile: str, root: Path, dirs: dict, force: bool = 
     log(f"[{profile}] {stage.notebook}: done in {secs} s")
     return "ran"
 
+# %% ../nbs/91_reproduce.ipynb #4feeb84e
 def reproduce(profile: str = "offline", root=None, stages=None, force: bool = False, log=print) -> dict:
     "Run the stage notebooks in order for `profile`; returns {notebook: 'ran' | 'skipped'} and the wall time."
     root = Path(root) if root else project_root()

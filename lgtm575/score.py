@@ -31,6 +31,7 @@ from .stats import mcnemar_paired, mde_mcnemar, bootstrap_mean_diff, bootstrap_f
 class ScoreError(ValueError):
     "Refused or bad input: the message is one line that says what and where."
 
+# %% ../nbs/10_score.ipynb #097606f1
 @dataclass
 class Predictions:
     "One prediction file: its sample-0 records by id (file order), the run-level fields, and its manifest."
@@ -49,6 +50,7 @@ class Predictions:
     @property
     def manifest_path(self) -> Path: return manifest_path(self.path)
 
+# %% ../nbs/10_score.ipynb #b0254b6a
 def _short(v) -> str:
     s = v if isinstance(v, str) else json.dumps(v, sort_keys=True)
     return s[:12] + "…" if isinstance(v, str) and len(s) > 12 else s
@@ -119,6 +121,7 @@ def bench_differences(base: Predictions, cand: Predictions, vary: tuple = ()) ->
         out.append("decoding differs: " + ", ".join(f"{k} {fmt(base.decoding, k)} vs {fmt(cand.decoding, k)}" for k in ks))
     return out
 
+# %% ../nbs/10_score.ipynb #a95d612f
 def read_manifest(pred: Predictions) -> dict:
     "The run manifest beside `pred`, checked against the file it describes."
     mp = pred.manifest_path
@@ -133,6 +136,7 @@ def read_manifest(pred: Predictions) -> dict:
             raise ScoreError(f"{mp}: manifest {k} {_short(getattr(m, k))} disagrees with its predictions' {_short(getattr(pred, k))}")
     return d
 
+# %% ../nbs/10_score.ipynb #9ffdf223
 def check_goldens(preds, allow_changed: bool = False, no_manifest: bool = False, settings_path=None) -> list[str]:
     "Read each manifest and compare its goldens hash with now; returns loud warnings (when allowed) or raises `ScoreError`."
     now, warnings = goldens_hash(settings_path), []
@@ -211,6 +215,7 @@ def _profile(preds, profile):
     ps = {(p.manifest or {}).get("profile") for p in preds}
     return ps.pop() if len(ps) == 1 and None not in ps else "offline"
 
+# %% ../nbs/10_score.ipynb #41a3cf84
 def _default_cache() -> Path | None:
     try: return _root() / "runs" / "cache" / "embeddings"          # shared by every profile
     except FileNotFoundError: return None
@@ -228,6 +233,7 @@ class Inputs:
     rows_in_file: int
     rows: list
 
+# %% ../nbs/10_score.ipynb #11eae481
 def _inputs(base, cand, data=None, profile=None, allow_changed_goldens=False, no_manifest=False, settings_path=None,
             vary_decoding: tuple = ()) -> Inputs:
     "Read and check everything `score` compares; any refusal is a `ScoreError` in one line."
@@ -264,6 +270,7 @@ class Bench:
     data_name: str = "the data"                     # how messages name the data file
     shared: dict = field(default_factory=dict)      # what one block computes for a later one
 
+# %% ../nbs/10_score.ipynb #bd65a5a9
 @dataclass
 class Block:
     "One metric's summary (into scores.json) and its per-row columns (into rows.jsonl)."
@@ -271,6 +278,7 @@ class Block:
     summary: dict
     columns: dict
 
+# %% ../nbs/10_score.ipynb #547f9a36
 def form_block(b: Bench) -> Block:
     "#1 Form: the share of valid 5-7-5 haiku, and McNemar's exact test on the paired verdicts."
     fr = b.shared["form_results"] = {k: form_results(v, b.pattern) for k, v in b.outs.items()}
@@ -322,6 +330,7 @@ def _category_head(b: Bench, lab: list) -> tuple[dict, list, dict]:
             "fingerprint": head.fingerprint, "params": head.params, "trained_on": head.trained_on, "cv": head.cv}
     return {k: head.predict_emb(E[k][lab]) for k in E}, head.predict_emb(Er[lab]), info
 
+# %% ../nbs/10_score.ipynb #c83c2435
 def category_block(b: Bench) -> Block:
     "#2 Category: 4-class macro-F1 of a classifier on each system's text against the human labels, paired bootstrap."
     lab = [i for i, r in enumerate(b.rows) if r.category]
@@ -341,6 +350,7 @@ def category_block(b: Bench) -> Block:
     li = {j: k for k, j in enumerate(lab)}
     return Block("category", cat, {f"{k}_class": [pred[k][li[j]] if j in li else None for j in range(len(b.rows))] for k in pred})
 
+# %% ../nbs/10_score.ipynb #c9f42707
 def judge_block(b: Bench) -> Block:
     "What a reader sees (`reader_block`): usable, readable, echo and the grounded relevance, with each row's verdict."
     if b.log: b.log("judging both systems as a reader would (readable, echo, grounded relevance, usable) …")
@@ -365,6 +375,7 @@ def _fingerprints(inp: Inputs, b: Bench, vary_decoding: tuple, settings_path=Non
             "embedding": {"model": b.model, "fingerprint": model_fingerprint(b.model)},
             "profile": inp.profile, "seed": b.seed, "bootstrap_resamples": b.resamples}
 
+# %% ../nbs/10_score.ipynb #b006c9ea
 def write_scores(out, s: dict, rows, blocks) -> Path:
     "scores.json, scores.md and rows.jsonl (each row's id, category and every block's columns) in `out`."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -415,6 +426,7 @@ def _reader_rows(s: dict, V: dict, mark: str) -> list[str]:
     return out + [f"| Ours: #3 Relevance (grounded, primary) | {p['base']:.3f} | {p['candidate']:.3f} (Δ {_sg(d['diff'])}, CI [{_sg(d['ci_low'])}, {_sg(d['ci_high'])}]) "
                   f"| {V['ours', 'relevance']['golden']} | {V['ours', 'relevance']['verdict']}{mark} |"]
 
+# %% ../nbs/10_score.ipynb #d90435c1
 def _reader_details(s: dict) -> list[str]:
     "The detail lines of the reader block: verdict rates, floors, metric validity."
     rd = s.get("reader")
@@ -445,6 +457,7 @@ def _md_head(s: dict) -> list[str]:
               ", ".join(f"`{k}` {json.dumps(b)} → {json.dumps(c)}" for k, (b, c) in fp["decoding_varied"].items()) + ".", ""]
     return L
 
+# %% ../nbs/10_score.ipynb #731b073e
 def _md_table(s: dict, mark: str) -> list[str]:
     "The card's table: each metric, base, candidate, golden, verdict; the paper's goldens first, then ours."
     f, rel, cat, n = s["form"], s["relevance"], s["category"], s["n"]
@@ -479,6 +492,7 @@ def _form_details(s: dict) -> list[str]:
             f"base line errors: {lines('base')}; candidate line errors: {lines('candidate')}; "
             f"words the counter guessed: {d['base']['guessed_rate']:.1%} base, {d['candidate']['guessed_rate']:.1%} candidate."]
 
+# %% ../nbs/10_score.ipynb #61fad4d6
 def _relevance_details(s: dict) -> list[str]:
     rel = s["relevance"]
     rd, r = rel["diff"], rel["reference_free"]
@@ -490,6 +504,7 @@ def _relevance_details(s: dict) -> list[str]:
             f"(Δ {_sg(r['diff']['diff'])}, CI [{_sg(r['diff']['ci_low'])}, {_sg(r['diff']['ci_high'])}]); "
             f"floor {r['base']['floor']:.3f} -> {r['candidate']['floor']:.3f}; gap {_sg(r['base']['gap'])} -> {_sg(r['candidate']['gap'])}."]
 
+# %% ../nbs/10_score.ipynb #baab5a3c
 def _category_details(s: dict) -> list[str]:
     cat = s["category"]
     if not cat["available"]: return []
@@ -550,6 +565,7 @@ def _add_args(p: argparse.ArgumentParser):
     p.add_argument("--vary-decoding", action="append", default=[], metavar="KEY",
                    help="a decoding key allowed to differ because it is what is compared (e.g. constrained); stated in scores.md")
 
+# %% ../nbs/10_score.ipynb #5bb0c8a6
 def cmd_score(args) -> int:
     "Run `score` from parsed arguments; print the table; exit code 0, or 2 with a one-line error."
     prog = getattr(args, "prog", "lgtm575 score")
@@ -572,6 +588,7 @@ def cmd_score(args) -> int:
         print(f"wrote {Path(args.out) / 'scores.json'}, scores.md, rows.jsonl ({s['timing_s']['total']:.1f} s)")
     return 0
 
+# %% ../nbs/10_score.ipynb #c21db504
 def add_score_parser(subparsers, name: str = "score"):
     "Add the `score` subcommand to an argparse `subparsers`; its `func(args)` returns the exit code."
     p = subparsers.add_parser(name, help="score CAND against BASE: form, relevance, category, paired stats, goldens",

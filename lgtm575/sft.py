@@ -26,6 +26,7 @@ from .generate import git_state, package_versions
 class PairsError(ValueError):
     "A pairs file that cannot be trained on; the message is one line naming the file and line."
 
+# %% ../nbs/09_sft.ipynb #067b51f8
 def haiku_text(h, where: str = "haiku") -> str:
     "A haiku given as one string of three lines or as a list of three lines → `'l1\\nl2\\nl3'`."
     if isinstance(h, str): lines = h.replace("\r\n", "\n").strip().split("\n")
@@ -36,6 +37,7 @@ def haiku_text(h, where: str = "haiku") -> str:
         raise PairsError(f"{where}: haiku must have 3 non-empty lines, got {len([l for l in lines if l])} of {len(lines)}")
     return "\n".join(lines)
 
+# %% ../nbs/09_sft.ipynb #b727f28f
 def read_pairs(path: Path | str, limit: int | None = None) -> list[dict]:
     "The pairs of a JSONL file as `{'id', 'diff', 'haiku'}` dicts; a missing, empty or malformed file raises `PairsError`."
     p = Path(path)
@@ -58,6 +60,7 @@ def sft_example(pair: dict, budget: int) -> dict:
     return {"id": pair["id"], "prompt": student_messages(prepare_diff(pair["diff"], budget).text),
             "completion": [{"role": "assistant", "content": pair["haiku"]}]}
 
+# %% ../nbs/09_sft.ipynb #ff42b7e1
 def sft_examples(pairs: list[dict], budget: int) -> tuple[list[dict], list[dict]]:
     "`(examples, skipped)`: every usable pair as an example; the others with their reason."
     out, skipped = [], []
@@ -66,6 +69,7 @@ def sft_examples(pairs: list[dict], budget: int) -> tuple[list[dict], list[dict]
         except (DiffError, ValueError) as e: skipped.append({"id": p["id"], "reason": str(e)})
     return out, skipped
 
+# %% ../nbs/09_sft.ipynb #423ae00c
 def sft_dataset(examples: list[dict]):
     "The examples as a `datasets.Dataset` (columns `id`, `prompt`, `completion`)."
     from datasets import Dataset
@@ -78,6 +82,7 @@ def resolve_student(name: str) -> str:
     "Where to load `student_model` from: the dequantized copy for `embedded:NAME`, else the hub id or path itself."
     return str(dequantized_checkpoint(name.split(":", 1)[1])) if name.startswith("embedded:") else name
 
+# %% ../nbs/09_sft.ipynb #3fff586a
 def precision() -> dict:
     "dtype and mixed-precision flags for this machine: bf16 on a GPU with bf16, fp16 on an older GPU, fp32 on CPU."
     import torch
@@ -86,6 +91,7 @@ def precision() -> dict:
         return {"dtype": torch.float16, "bf16": False, "fp16": True, "name": "fp16"}
     return {"dtype": torch.float32, "bf16": False, "fp16": False, "name": "fp32"}
 
+# %% ../nbs/09_sft.ipynb #45f52ecb
 def load_student(name: str, dtype=None, revision: str | None = None):
     "`(model, tokenizer)` for `student_model` `name`, loaded as the `hf` backend loads it."
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -104,6 +110,7 @@ def has_towers(model) -> bool:
     return any(getattr(cfg, k, None) is not None for k in ("vision_config", "audio_config")) or \
         any(TOWER.search(n.split(".")[-1]) for n, _ in model.named_children())
 
+# %% ../nbs/09_sft.ipynb #286b632c
 def lora_targets(model, spec: str = "all-linear"):
     "LoRA `target_modules`: `spec`, except that `all-linear` on a model with towers becomes a regex over its text decoder."
     if spec != "all-linear" or not has_towers(model): return spec
@@ -113,6 +120,7 @@ def lora_targets(model, spec: str = "all-linear"):
     leaves = sorted({n.split(".")[-1] for n, m in dec.named_modules() if isinstance(m, torch.nn.Linear) and n})
     return rf"^{re.escape(prefix)}\.(?:.*\.)?(?:{'|'.join(map(re.escape, leaves))})$"
 
+# %% ../nbs/09_sft.ipynb #14b04ff6
 def lora_config(s: Settings, model):
     "The card's LoRA config from the settings `s`, targets resolved for `model`."
     from peft import LoraConfig
@@ -155,6 +163,7 @@ def sft_config(s: Settings, out_dir: Path | str, max_steps: int | None = None, s
     kw["activation_checkpointing" if "activation_checkpointing" in names else "gradient_checkpointing"] = torch.cuda.is_available()
     return SFTConfig(**(kw | over))
 
+# %% ../nbs/09_sft.ipynb #368507a9
 def make_trainer(model, tokenizer, examples: list[dict], s: Settings, out_dir: Path | str, max_steps: int | None = None,
                  callbacks=(), **over):
     "TRL `SFTTrainer` with the card's LoRA on `model`, trained on the prompt-completion `examples`."
@@ -168,6 +177,7 @@ END_OF_TURN = ("<|im_end|>", "<turn|>", "<end_of_turn>", "<|eot_id|>", "<|end|>"
 class MaskingError(AssertionError):
     "The collated labels do not mask exactly the prompt."
 
+# %% ../nbs/09_sft.ipynb #ebe3418b
 def _common(a, b) -> int:
     n = 0
     for x, y in zip(a, b):
@@ -175,6 +185,7 @@ def _common(a, b) -> int:
         n += 1
     return n
 
+# %% ../nbs/09_sft.ipynb #75bd9d1d
 def check_masking(trainer, examples: list[dict], n: int | None = 8) -> dict:
     "Check the collated labels of the first `n` examples (all with None) against the chat template; returns counts."
     tok = trainer.processing_class
@@ -225,10 +236,12 @@ def jsonl_logger(path: Path | str):
             with open(path, "a", encoding="utf-8") as f: append_record(f, {"step": state.global_step, "epoch": state.epoch, **logs})
     return JsonlLogger()
 
+# %% ../nbs/09_sft.ipynb #8d2ecae0
 def read_log(path: Path | str) -> list[dict]:
     "The records of a trainer log."
     return read_records(path)
 
+# %% ../nbs/09_sft.ipynb #00af8a59
 def plot_loss(log: list[dict], out: Path | str, title: str = "LoRA SFT") -> Path:
     "Training loss per optimizer step → a PNG."
     import matplotlib
@@ -249,12 +262,14 @@ def _licence_of(model: str | None) -> str:
     name = (model or "").split("embedded:", 1)[-1]
     return EMBEDDED[name].licence if (model or "").startswith("embedded:") and name in EMBEDDED else "see the model's own card"
 
+# %% ../nbs/09_sft.ipynb #523d3f33
 def _teacher_of(pairs: Path) -> str | None:
     "The model named in the teacher manifest beside `pairs`, if there is one."
     m = Path(pairs).parent / "manifest.json"
     try: return json.loads(m.read_text())["model"]["id"]
     except (OSError, ValueError, KeyError, TypeError): return None
 
+# %% ../nbs/09_sft.ipynb #e8571c1f
 def licence_lines(info: dict) -> list[str]:
     "The model card's licence table: adapter, base model, the teacher that wrote the targets, and the data."
     t = info["data"].get("teacher_model")
@@ -306,6 +321,7 @@ def model_card(info: dict, scores_md: str | None = None) -> str:
                                                         "greedy, the same prompt on both sides).", ""]
     return "\n".join(lines + licence_lines(info))
 
+# %% ../nbs/09_sft.ipynb #9b6c453b
 def write_card(adapter_dir: Path | str, scores: Path | str | None = None) -> Path:
     "(Re)write `adapter_dir/README.md` from its `train_summary.json`, with the harness's table `scores` if given."
     d = Path(adapter_dir)
@@ -321,6 +337,7 @@ def _hardware() -> str:
         return f"{torch.cuda.device_count()} x {torch.cuda.get_device_name(0)}"
     return f"CPU, {os.cpu_count()} cores ({platform.machine()}), torch threads {torch.get_num_threads()}"
 
+# %% ../nbs/09_sft.ipynb #60b9022d
 def _last_checkpoint(ckpt_dir: Path) -> str | None:
     "The newest complete checkpoint; one torn by a kill mid-save (no trainer_state.json) is moved aside, not resumed."
     if not ckpt_dir.is_dir(): return None
@@ -330,6 +347,7 @@ def _last_checkpoint(ckpt_dir: Path) -> str | None:
         set_aside([p], ckpt_dir, f"{p}: a checkpoint torn by a kill while it was saved")
     return None
 
+# %% ../nbs/09_sft.ipynb #7dea6510
 def _hyperparameters(s: Settings, max_steps: int | None, over: dict) -> dict:
     "The card's recipe from the profile, with `max_steps` and any override."
     hp = {k: getattr(s, k) for k in ("lora_r", "lora_alpha", "lora_dropout", "lora_target_modules", "per_device_train_batch_size",
@@ -354,6 +372,7 @@ def _summary(profile: str, cfg: dict, data: dict, masking: dict, trainer, res, w
             "git": git_state(), "packages": package_versions(), "python": sys.version.split()[0],
             "finished_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
 
+# %% ../nbs/09_sft.ipynb #6ca1bda0
 def _save_adapter(trainer, tok, out: Path, summary: dict, scores) -> Path:
     "The adapter, its tokenizer, log, summary and card into `out/adapter` through a rename; the checkpoints are then dropped."
     ad, tmp, log_path, student = out / "adapter", out / "adapter.tmp", out / "trainer_log.jsonl", summary["student_model"]
@@ -433,6 +452,7 @@ def _add_train_args(p):
     p.set_defaults(func=cmd_train)
     return p
 
+# %% ../nbs/09_sft.ipynb #6ec5b98e
 def cmd_train(args) -> int:
     "Run `train` from parsed arguments; 0 on success, 2 with a one-line error on bad input."
     try:
@@ -451,6 +471,7 @@ def cmd_train(args) -> int:
     if "predictions" in s: print(f"lgtm575 train: {s['predictions']['rows']} held-out predictions -> {layout(args.profile).predictions('sft')}")
     return 0
 
+# %% ../nbs/09_sft.ipynb #6349db72
 def _fail(msg: str) -> int:
     print(f"lgtm575 train: error: {msg}", file=sys.stderr)
     return 2
@@ -460,6 +481,7 @@ def add_train_parser(subparsers):
     return _add_train_args(subparsers.add_parser("train", help="LoRA SFT of the student on the teacher's pairs (TRL)",
                                                  description="LoRA SFT of the student on the teacher's pairs (TRL)."))
 
+# %% ../nbs/09_sft.ipynb #dcad3810
 def main(argv=None) -> int:
     "`python -m lgtm575.sft` / `accelerate launch -m lgtm575.sft`: the `train` command alone."
     import argparse

@@ -21,6 +21,7 @@ def mcnemar_counts(lost: int, gained: int, both: int = 0, neither: int = 0) -> d
             "n_discordant": int(lost + gained), "both": int(both), "neither": int(neither), "table": table,
             "test": "McNemar exact (binomial, two-sided), statsmodels"}
 
+# %% ../nbs/06_stats.ipynb #d1cf8a1b
 def mcnemar_paired(base_valid, cand_valid) -> dict:
     "Exact McNemar test on two paired boolean vectors (base, candidate)."
     b, c = np.asarray(base_valid, bool), np.asarray(cand_valid, bool)
@@ -33,6 +34,7 @@ def _multiplicities(rng, n: int, b: int) -> np.ndarray:
     idx = rng.integers(0, n, size=(b, n))
     return np.bincount((idx + n * np.arange(b)[:, None]).ravel(), minlength=b * n).reshape(b, n)
 
+# %% ../nbs/06_stats.ipynb #0d22ff7d
 def _blocks(n: int, resamples: int, cells: int = 2_000_000):
     b = max(1, min(resamples, cells // max(n, 1)))
     for s in range(0, resamples, b): yield min(b, resamples - s)
@@ -47,12 +49,14 @@ def _f1_matrix(M, y_true, y_pred, labels) -> np.ndarray:
         f += np.divide(2 * tp, den, out=np.zeros_like(den), where=den > 0)
     return f / len(labels)
 
+# %% ../nbs/06_stats.ipynb #99b2635b
 def _summary(d: np.ndarray, point: float, seed: int, level: float) -> dict:
     lo, hi = np.percentile(d, [50 * (1 - level), 50 * (1 + level)])
     p = min(1.0, 2 * min((d <= 0).mean(), (d >= 0).mean()))
     return {"diff": float(point), "ci_low": float(lo), "ci_high": float(hi), "level": level, "se": float(d.std(ddof=1)),
             "p_boot": float(p), "resamples": int(len(d)), "seed": seed, "method": "paired bootstrap of rows, percentile CI"}
 
+# %% ../nbs/06_stats.ipynb #73a65c44
 def bootstrap_mean_diff(base, cand, resamples: int = 10_000, seed: int = 575, level: float = 0.95) -> dict:
     "Paired bootstrap CI of mean(cand) - mean(base) over rows (e.g. per-row relevance cosines)."
     b, c = np.asarray(base, float), np.asarray(cand, float)
@@ -62,6 +66,7 @@ def bootstrap_mean_diff(base, cand, resamples: int = 10_000, seed: int = 575, le
     out = np.concatenate([_multiplicities(rng, n, k) @ d / n for k in _blocks(n, resamples)])
     return _summary(out, d.mean(), seed, level)
 
+# %% ../nbs/06_stats.ipynb #a41a9cbd
 def bootstrap_f1_diff(y_true, base_pred, cand_pred, labels=CATEGORIES, resamples: int = 10_000, seed: int = 575,
                       level: float = 0.95) -> dict:
     "Paired bootstrap CI of macro-F1(cand) - macro-F1(base) against the same labels, F1 recomputed per resample."
@@ -89,6 +94,7 @@ def mcnemar_power(n: int, discordance: float, pi: float, alpha: float = 0.05) ->
         power += w * binom.pmf(k[p <= alpha], d, pi).sum()
     return float(power)
 
+# %% ../nbs/06_stats.ipynb #b319a4e0
 def mde_mcnemar(n: int, discordance: float, alpha: float = 0.05, power: float = 0.8, tol: float = 1e-4) -> dict:
     "Minimum detectable change in the valid share (|delta| = psi * |2 pi - 1|) of the paired form test at n rows."
     out = {"n": n, "discordance": discordance, "alpha": alpha, "power": power,

@@ -21,6 +21,7 @@ def stress_count(phones) -> int:
     "Syllables of one CMUdict pronunciation: the phones carrying a stress digit (0, 1 or 2)."
     return sum(p[-1].isdigit() for p in phones)
 
+# %% ../nbs/01_syllables.ipynb #c44cf385
 @functools.cache
 def cmu() -> dict[str, tuple[int, ...]]:
     "CMUdict as {word: distinct syllable counts, the primary pronunciation's first}."
@@ -108,6 +109,7 @@ def reading_count(reading: str) -> int:
     "Syllables of a hyphenated reading: its number of parts (`'jay-son'` is 2)."
     return len([p for p in re.split(r"[-\s]+", reading) if p])
 
+# %% ../nbs/01_syllables.ipynb #8aaf1bcf
 @functools.cache
 def tech_counts() -> dict[str, tuple[int, ...]]:
     "The table as {key: distinct counts, primary first}."
@@ -130,6 +132,7 @@ def words_count(text: str) -> int:
     "Syllables of plain number words (`'twenty-four'`), by CMUdict's primary readings (the fallback for words it lacks, e.g. `zeroth`)."
     return sum(cmu()[w][0] if w in cmu() else fallback_count(w) for w in re.split(r"[\s,-]+", text.lower()) if w)
 
+# %% ../nbs/01_syllables.ipynb #5c3415ca
 def _cardinal(n: int, ordinal=False) -> str:
     from num2words import num2words
     return num2words(n, to="ordinal" if ordinal else "cardinal")
@@ -151,6 +154,7 @@ def int_readings(s: str) -> tuple[int, ...]:
         elif lo: out.append(words_count(_cardinal(hi)) + (1 if lo < 10 else 0) + words_count(_cardinal(lo)))
     return tuple(dict.fromkeys(out))
 
+# %% ../nbs/01_syllables.ipynb #20a8ab89
 _NUM = re.compile(r"(?P<sign>[-+−]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?P<pct>%?)", re.ASCII)
 _ORD = re.compile(r"(\d+)(st|nd|rd|th)", re.ASCII | re.IGNORECASE)
 _VERSION = re.compile(r"[vV]?\d+(?:\.\d+){2,}", re.ASCII)
@@ -199,15 +203,18 @@ def is_heldout_word(word: str) -> bool:
     "True for the fifth of words (by a stable hash) the fallback never learns from: its test set."
     return int(hashlib.sha1(word.encode()).hexdigest(), 16) % 5 == 0
 
+# %% ../nbs/01_syllables.ipynb #9bb1b655
 def cmu_training_words() -> list[str]:
     "CMUdict's plain words (letters, inner apostrophes), sorted."
     return sorted(w for w in cmu() if _WORD.fullmatch(w))
 
+# %% ../nbs/01_syllables.ipynb #18d04cb1
 def _ngrams(word: str, lo: int, hi: int):
     s = f"^{word}$"
     for n in range(lo, hi + 1):
         for i in range(len(s) - n + 1): yield s[i:i + n]
 
+# %% ../nbs/01_syllables.ipynb #6395c758
 def fit_fallback(words, counts, ngram=(1, 5), min_df=5, alpha=1.0, prune=0.02) -> dict:
     "Fit the n-gram ridge on `words` and their syllable `counts`; weights below `prune` are dropped."
     import numpy as np
@@ -220,6 +227,7 @@ def fit_fallback(words, counts, ngram=(1, 5), min_df=5, alpha=1.0, prune=0.02) -
     return {"ngram": list(ngram), "intercept": round(float(m.intercept_), 6), "weights": dict(sorted(w.items())),
             "trained_on": len(words), "rule": "ridge on char n-grams of ^word$, fitted on non-held-out CMUdict words"}
 
+# %% ../nbs/01_syllables.ipynb #73a41fd5
 FALLBACK_FILE = "syllable_ngrams.json.gz"
 
 @functools.cache
@@ -227,6 +235,7 @@ def fallback_model() -> dict:
     "The shipped fallback weights."
     return json.loads(gzip.decompress(files("lgtm575").joinpath("resources", FALLBACK_FILE).read_bytes()))
 
+# %% ../nbs/01_syllables.ipynb #3f0ee8cb
 def fallback_count(word: str, model: dict | None = None) -> int:
     "The fallback's guess for a lowercase word (at least 1)."
     m = model or fallback_model()
@@ -257,6 +266,7 @@ def inflected(w: str) -> tuple[tuple[int, ...], str] | None:
         if r := plus(base, k): return r
     return None
 
+# %% ../nbs/01_syllables.ipynb #1b7ce116
 def compound(w: str) -> tuple[tuple[int, ...], str] | None:
     "Counts of `w` as two known words (each ≥ 3 letters), the most balanced split first, or None."
     for i in sorted(range(3, len(w) - 2), key=lambda i: abs(len(w) / 2 - i)):
@@ -276,6 +286,7 @@ class Piece:
     @property
     def count(self) -> int: return self.counts[0]
 
+# %% ../nbs/01_syllables.ipynb #d2a41b31
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "−": "-", "–": "-", "—": "-"})
 _EDGE = "\"'`([{<)]}>,.;:!?*_~"
 _OPS = re.compile(r"(===|!==|==|!=|->|=>|<=|>=|\+=|-=|\*=|/=|&&|\|\||:=|<<|>>|=|\+|<|>)")
@@ -302,6 +313,7 @@ def word_piece(w: str, token: str = "") -> Piece:
     if r := inflected(key) or compound(key): return Piece(token, w, r[0], "dictionary", r[1])
     return Piece(token, w, (fallback_count(key),), "fallback")
 
+# %% ../nbs/01_syllables.ipynb #c195cbac
 def _segment_pieces(seg: str, token: str) -> list[Piece]:
     seg = seg.strip("'")
     if not seg: return []
@@ -313,6 +325,7 @@ def _segment_pieces(seg: str, token: str) -> list[Piece]:
     if not parts: return [Piece(token, seg, (0,), "silent", "no English reading")] if seg.strip() else []
     return [word_piece(p, token) for p in parts]
 
+# %% ../nbs/01_syllables.ipynb #755a6ed6
 @functools.lru_cache(maxsize=200_000)
 def token_pieces(token: str) -> tuple[Piece, ...]:
     "The counted pieces of one white-space-free token."
@@ -339,10 +352,12 @@ def explain(text: str) -> list[Piece]:
     "Every counted piece of `text`, in order, with its counts and the rule that decided it."
     return [p for tok in str(text).split() for p in token_pieces(tok)]
 
+# %% ../nbs/01_syllables.ipynb #1f031efc
 def count(text: str) -> int:
     "Syllables in `text`: the sum of each piece's primary reading."
     return sum(p.counts[0] for tok in str(text).split() for p in token_pieces(tok))
 
+# %% ../nbs/01_syllables.ipynb #c09e6ac8
 def readings(text: str, cap: int = 64) -> tuple[int, ...]:
     "Every total that some choice of defensible readings gives `text`, sorted (at most `cap` distinct totals)."
     totals = {0}
@@ -351,6 +366,7 @@ def readings(text: str, cap: int = 64) -> tuple[int, ...]:
         if len(totals) > cap: totals = set(sorted(totals)[:cap])
     return tuple(sorted(totals))
 
+# %% ../nbs/01_syllables.ipynb #ff252963
 def guessed(text: str) -> list[str]:
     "The pieces of `text` the fallback had to guess."
     return [p.text for p in explain(text) if p.rule == "fallback"]

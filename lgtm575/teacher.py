@@ -55,6 +55,7 @@ def _decide(rec: Attempt, k_max, relevance_fn, threshold, usable_fn=None) -> Att
     rec.feedback = fb
     return rec
 
+# %% ../nbs/08_teacher.ipynb #eea584e6
 def revision_decoding(decoding: Decoding, attempt: int, temperature: float = 0.7) -> Decoding:
     "The first draft as configured; revisions sampled (seeded by attempt), so a revision cannot repeat its draft verbatim."
     from dataclasses import replace
@@ -97,6 +98,7 @@ def teacher_config(backend: Backend, decoding: Decoding, k_max: int, threshold: 
             "prompt_hash": {k: prompt_hash(k) for k in ("teacher", "revise")}, "diff_budget": diff_budget,
             "gate": "usable+relevance" if usable else "relevance"}
 
+# %% ../nbs/08_teacher.ipynb #b2e48846
 def _pair(row, rec: Attempt) -> Pair:
     return Pair(id=row.id, diff=row.diff, haiku=rec.haiku, comment=row.comment, relevance=rec.relevance, attempts=rec.attempt)
 
@@ -178,6 +180,7 @@ def acceptance_report(attempts_path, target: int | None = None) -> dict:
             "form_valid_after_last_attempt": mean([any(valid(a) for a in v) for v in decided.values()]),
             "seconds_total": round(sum(a.seconds or 0 for a in recs), 1)}
 
+# %% ../nbs/08_teacher.ipynb #d2987390
 def render_report(rep: dict, title: str = "# Teacher loop: acceptance report") -> str:
     "report.md: the acceptance report as markdown tables (`title`: its heading)."
     L = [title, "",
@@ -200,6 +203,7 @@ def teacher_backend(s: Settings, backend: str | None = None, model: str | None =
         be = constrain(be, s.pattern)
     return be
 
+# %% ../nbs/08_teacher.ipynb #ba545229
 def stage(profile: str, out: Path | str | None = None, limit: int | None = None, replace_stale: bool = False,
           target: int | None = None, decoder: str | None = None, gate: str | None = None, max_new_tokens: int | None = None,
           backend: str | None = None, model: str | None = None, base_url: str | None = None, progress: bool = True) -> dict:
