@@ -29,3 +29,24 @@ def test_no_notebook_code_cell_over_the_limit():
             n = len("".join(c["source"]).splitlines())
             if c["cell_type"] == "code" and n > LIMIT: long.append(f"{p.name} cell {i} ({n} lines)")
     assert not long, "notebook cells over the limit: " + "; ".join(long)
+
+
+def _definitions_per_exported_cell() -> dict:
+    "{notebook cell: number of top-level functions and classes} for every exported code cell that defines any."
+    import ast, json
+    out = {}
+    for p in sorted((ROOT / "nbs").glob("*.ipynb")):
+        for i, c in enumerate(json.loads(p.read_text(encoding="utf-8"))["cells"]):
+            src = "".join(c["source"])
+            if c["cell_type"] != "code" or "#| export" not in src.splitlines(): continue
+            n = sum(isinstance(x, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for x in ast.parse(src).body)
+            if n: out[f"{p.name} cell {i}"] = n
+    return out
+
+def test_one_definition_per_exported_cell():
+    "Literate form as in nbdev (1.3 definitions per exported cell) and fastcore (1.15): a private helper may share a cell."
+    d = _definitions_per_exported_cell()
+    mean = sum(d.values()) / len(d)
+    assert mean <= 1.3, f"{mean:.2f} definitions per exported cell (nbdev: 1.3)"
+    crowded = [f"{k} ({v})" for k, v in d.items() if v > 4]
+    assert not crowded, "cells with more than 4 definitions: " + "; ".join(crowded)
