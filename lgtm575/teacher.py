@@ -204,9 +204,20 @@ def teacher_backend(s: Settings, backend: str | None = None, model: str | None =
     return be
 
 # %% ../nbs/08_teacher.ipynb #ba545229
-def stage(profile: str, out: Path | str | None = None, limit: int | None = None, replace_stale: bool = False,
-          target: int | None = None, decoder: str | None = None, gate: str | None = None, max_new_tokens: int | None = None,
-          backend: str | None = None, model: str | None = None, base_url: str | None = None, progress: bool = True) -> dict:
+def stage(
+    profile: str,                                  # settings.ini profile: smoke, offline or paper
+    out: Path | str | None = None,                 # output folder (default runs/<profile>/teacher)
+    limit: int | None = None,                      # only the first N training rows
+    replace_stale: bool = False,                   # move another configuration's outputs aside instead of refusing
+    target: int | None = None,                     # stop at this many accepted pairs (default: teacher_target_pairs)
+    decoder: str | None = None,                    # greedy or constrained (default: teacher_decoder)
+    gate: str | None = None,                       # relevance or usable (default: teacher_gate)
+    max_new_tokens: int | None = None,             # default: the profile's max_new_tokens
+    backend: str | None = None,                    # llama, hf or openai (default: teacher_backend)
+    model: str | None = None,                      # default: teacher_model
+    base_url: str | None = None,                   # an OpenAI-compatible server (openai backend)
+    progress: bool = True,                         # show a progress bar
+) -> dict:                                         # the acceptance report (also written as report.json and report.md)
     "The teacher stage of `profile` (training rows → `out`, default runs/<profile>/teacher/): the notebook and `lgtm575 teacher` both run it."
     s = load_settings(profile)
     s = Settings.model_validate(s.model_dump() | {k: v for k, v in (("teacher_decoder", decoder), ("teacher_gate", gate)) if v})
