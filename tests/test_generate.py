@@ -128,7 +128,8 @@ def test_review_trims_a_5mb_diff_with_a_warning(tmp_path):
     f = tmp_path / "big.diff"
     f.write_text("@@ -1,90000 +1,90000 @@\n" + "".join(f"+value_{i} = compute(value_{i - 1})\n" for i in range(1, 160000)))
     assert f.stat().st_size > 5 * 2**20
-    r = subprocess.run([str(BIN / "lgtm575"), "review", str(f), "--max-new-tokens", "16"], capture_output=True, text=True, timeout=300)
+    r = subprocess.run([str(BIN / "lgtm575"), "review", str(f), "--max-new-tokens", "16",
+                        "--model", "embedded:SmolLM2-135M-Instruct"], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "warning: diff trimmed" in r.stderr and "Traceback" not in r.stderr
     assert r.stdout.strip()

@@ -35,7 +35,7 @@ def test_smoke_chain(tmp_path):
               "figures/form_validity.png", "blog/results.md"):
         assert (run / p).exists(), p
     base = [json.loads(l) for l in (run / "predictions" / "base.jsonl").read_text().splitlines()]
-    assert len(base) == 8                                  # the smoke profile's held-out limit
+    assert len(base) == 4                                  # the smoke profile's held-out limit
     # the committed figures and README are the offline run's: a smoke run leaves them alone
     assert (repo / "README.md").read_text() == (ROOT / "README.md").read_text()
 

@@ -37,8 +37,8 @@ def refused(r, *expect):
 
 
 def test_end_to_end_script(tmp_path):
-    b, c = pair(tmp_path, cand_kw=dict(model={"id": "test/model", "fingerprint": "sha256:1", "adapter": "lora/v0"}))
-    r = run(b, c, "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache", "--resamples", 10000)
+    b, c = pair(tmp_path, n=30, cand_kw=dict(model={"id": "test/model", "fingerprint": "sha256:1", "adapter": "lora/v0"}))
+    r = run(b, c, "--out", tmp_path / "out", "--cache-dir", tmp_path / "cache", "--resamples", 2000)
     assert r.returncode == 0, r.stderr
     s = json.loads((tmp_path / "out" / "scores.json").read_text())
     for k in ("form.base", "form.candidate", "form.mcnemar_p", "relevance.base.real", "relevance.base.floor",
@@ -48,14 +48,14 @@ def test_end_to_end_script(tmp_path):
         for part in k.split("."): v = v[part]
         assert isinstance(v, float), k
     assert s["form"]["base"] == 1.0 and s["trusted"] and s["warnings"] == []
-    assert s["relevance"]["diff"]["resamples"] == 10000 and s["category"]["diff"]["resamples"] == 10000
+    assert s["relevance"]["diff"]["resamples"] == 2000 and s["category"]["diff"]["resamples"] == 2000
     assert s["relevance"]["candidate"]["real"] > s["relevance"]["candidate"]["floor"]
     assert s["fingerprints"]["model"]["candidate"]["adapter"] == "lora/v0"
     md = (tmp_path / "out" / "scores.md").read_text()
     assert "| Metric | Base floor | Candidate | Golden | Verdict |" in md
-    assert "| #1 Form (valid 5-7-5) | 100% (100/100) |" in md and "McNemar exact" in md and "shuffle floor" in md
+    assert "| #1 Form (valid 5-7-5) | 100% (30/30) |" in md and "McNemar exact" in md and "shuffle floor" in md
     assert "majority baseline" in md and "WARNING" not in md
-    assert len((tmp_path / "out" / "rows.jsonl").read_text().splitlines()) == 100
+    assert len((tmp_path / "out" / "rows.jsonl").read_text().splitlines()) == 30
 
 
 def test_allowed_changed_goldens_and_no_manifest_are_marked(tmp_path):
