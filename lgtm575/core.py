@@ -151,26 +151,22 @@ class Layout:
     def tables(self) -> Path: return self.root / (self.tables_dir or f"runs/{self.profile}/blog")
 
 # %% ../nbs/00_core.ipynb #4fa2fb7b
-def _profile_dict(profile: str, path: Path | str | None = None) -> tuple[tuple, Path]:
+def _profile_settings(profile: str, path: Path | str | None = None) -> Settings:
     p = Path(path) if path else _root() / "settings.ini"
     if not p.is_file(): raise FileNotFoundError(f"cannot read {p}")
     secs = _sections(str(p.resolve()), p.stat().st_mtime_ns)
     if profile not in secs or profile == "goldens":
         raise ValueError(f"unknown profile {profile!r}; settings.ini has {[s for s in secs if s != 'goldens']}")
     d = dict(secs[profile]) | {"profile": profile}
-    try: Settings.model_validate(d)
+    try: return Settings.model_validate(d)
     except ValidationError as e: raise ValueError(one_line(e, f"{p} [{profile}]")) from None
-    return tuple(d.items()), p
 
 # %% ../nbs/00_core.ipynb #bd626a64
 def load_settings(profile: str = "offline", path: Path | str | None = None) -> Settings:
     "The settings of `profile` ([DEFAULT] overridden by the profile's section) as a typed, frozen `Settings`."
-    return _settings(*_profile_dict(profile, path))
+    return _profile_settings(profile, path)
 
 # %% ../nbs/00_core.ipynb #444360db
-@functools.lru_cache(maxsize=32)
-def _settings(d: tuple, p: Path) -> Settings: return Settings.model_validate(dict(d))
-
 def layout(profile: str = "offline", root: Path | str | None = None) -> Layout:
     "The `Layout` of `profile`'s run in the project at `root` (default: this one), from that project's settings.ini."
     root = Path(root).resolve() if root else _root()
