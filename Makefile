@@ -5,9 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 # constraints.txt pins torch to the CPU build for this repository's own venv and CI only.
 # llama-cpp-python ships as source only. Built with native CPU flags it segfaults in batched decoding on
-# CPUs that advertise AMX, so we build it once without them, and without the multimodal library (mtmd) that
-# lgtm575 never loads, into a wheelhouse outside the repository and install from there; later installs reuse
-# the wheel. pip skips byte-compiling (--no-compile): Python compiles what is imported, when it is first imported.
+# CPUs that advertise AMX, so we build it once without them, and without the multimodal library (mtmd) and
+# llama.cpp's "common" library (cmake/llama-no-common.cmake), neither of which the bindings load, into a
+# wheelhouse outside the repository and install from there; later installs reuse the wheel.
+# pip skips byte-compiling (--no-compile): Python compiles what is imported, when it is first imported.
 LLAMA_VERSION := $(shell sed -n 's/^llama-cpp-python==//p' constraints.txt)
 WHEELHOUSE ?= $(HOME)/.cache/lgtm575/wheels
 LLAMA_WHEEL := $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_VERSION)-py3-none-linux_$(shell uname -m).whl
@@ -29,7 +30,7 @@ $(STAMP): pyproject.toml constraints.txt $(LLAMA_WHEEL)
 $(LLAMA_WHEEL):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	mkdir -p $(WHEELHOUSE)
-	CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF" $(BIN)/pip wheel --disable-pip-version-check -q --no-deps --no-cache-dir \
+	CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAVA_BUILD=OFF -DCMAKE_PROJECT_llama.cpp_INCLUDE=$(CURDIR)/cmake/llama-no-common.cmake" $(BIN)/pip wheel --disable-pip-version-check -q --no-deps --no-cache-dir \
 	  --no-binary llama-cpp-python -w $(WHEELHOUSE) llama-cpp-python==$(LLAMA_VERSION)
 	test -f $(LLAMA_WHEEL)
 
