@@ -20,23 +20,23 @@ from .models import dequantized_checkpoint, embedded_gguf, file_fingerprint
 @dataclass(frozen=True)
 class Decoding:
     "How to decode: greedy unless `do_sample`; the full config goes into every record."
-    max_new_tokens: int = 48
-    do_sample: bool = False
-    temperature: float = 1.0
-    top_p: float = 1.0
-    seed: int = 575
-    constrained: bool = False
+    max_new_tokens: int = 48    # the most tokens generated per output
+    do_sample: bool = False     # False: greedy
+    temperature: float = 1.0    # used only when sampling
+    top_p: float = 1.0          # used only when sampling
+    seed: int = 575             # seeds sampling (and is sent to servers)
+    constrained: bool = False   # True: the syllable-constrained decoder (`lgtm575.decode`) must apply
     def to_dict(self) -> dict: return asdict(self)
 
 # %% ../nbs/04a_backends.ipynb #45d93be7
 @dataclass
 class Generation:
     "One generated text with its token counts and time."
-    text: str
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    seconds: float = 0.0
-    cached: bool = False
+    text: str                   # the output, stripped of surrounding whitespace
+    prompt_tokens: int = 0      # tokens in the rendered prompt
+    completion_tokens: int = 0  # tokens generated
+    seconds: float = 0.0        # wall time for this conversation (a batch's time is shared out)
+    cached: bool = False        # True when it came from the generation cache
     verified: bool | None = None      # set by decoders that guarantee form (True: checked valid)
 
 # %% ../nbs/04a_backends.ipynb #cc954ab6
@@ -47,7 +47,9 @@ def _hash_dir(d: Path, names=("config.json", "adapter_config.json")) -> str:
     return sha256_text("\n".join(parts))[:16]
 
 # %% ../nbs/04a_backends.ipynb #e7d9547f
-def adapter_fingerprint(adapter: str | Path | None) -> str | None:
+def adapter_fingerprint(
+    adapter: str | Path | None  # a PEFT adapter folder, a hub id, or None
+) -> str | None:                # 16 hex characters
     "sha256 of an adapter folder's config and weights (None without an adapter)."
     if not adapter: return None
     d = Path(adapter)
@@ -63,10 +65,14 @@ class Backend:
     fingerprint: str | None = None
     adapter: str | None = None
     chat_template_hash: str | None = None
-    def info(self) -> dict:
+    def info(self) -> dict:  # backend, id, fingerprint, adapter and adapter hash
         return {"backend": self.name, "id": self.model_id, "fingerprint": self.fingerprint,
                 "adapter": str(self.adapter) if self.adapter else None, "adapter_hash": adapter_fingerprint(self.adapter)}
-    def generate(self, conversations: list[list[dict]], decoding: Decoding) -> list[Generation]:
+    def generate(
+        self,
+        conversations: list[list[dict]],  # a batch of chats, each a list of `{"role", "content"}` messages
+        decoding: Decoding                # how to decode
+    ) -> list[Generation]:                # one per conversation, in order
         raise NotImplementedError
 
 # %% ../nbs/04a_backends.ipynb #deac6156
@@ -77,8 +83,14 @@ class BackendUnavailable(RuntimeError):
 class HFBackend(Backend):
     "transformers generation (greedy or sampled), batched with left padding, optional PEFT adapter."
     name = "hf"
-    def __init__(self, model: str = "embedded:SmolLM2-135M-Instruct", adapter: str | Path | None = None,
-                 device: str | None = None, dtype=None, revision: str | None = None):
+    def __init__(
+        self,
+        model: str = "embedded:SmolLM2-135M-Instruct",  # `embedded:<name>`, a hub id or a local folder
+        adapter: str | Path | None = None,  # a PEFT adapter (folder or hub id) loaded on top
+        device: str | None = None,          # default: cuda when available, else cpu
+        dtype=None,                         # default: fp32 on CPU, bf16 (or fp16) on CUDA
+        revision: str | None = None         # the hub revision of `model`
+    ):
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
         self.model_id, self.adapter = model, (str(adapter) if adapter else None)
@@ -105,7 +117,11 @@ class HFBackend(Backend):
 
 # %% ../nbs/04a_backends.ipynb #59273811
 @patch
-def generate(self: HFBackend, conversations, decoding: Decoding = Decoding()) -> list[Generation]:
+def generate(
+    self: HFBackend,
+    conversations,                   # a batch of chats, each a list of `{"role", "content"}` messages
+    decoding: Decoding = Decoding()  # greedy by default
+) -> list[Generation]:               # one per conversation, in order
     "A batch of chats, left-padded, greedy or sampled (seeded); each output cut at the end-of-text token."
     import torch
     enc = self.tokenizer.apply_chat_template(conversations, add_generation_prompt=True, padding=True,
@@ -129,7 +145,9 @@ def generate(self: HFBackend, conversations, decoding: Decoding = Decoding()) ->
     return res
 
 # %% ../nbs/04a_backends.ipynb #c92cb763
-def gguf_path(model: str) -> Path:
+def gguf_path(
+    model: str  # `embedded:<name>`, a `.gguf` path, or `<repo>/<file>.gguf`
+) -> Path:
     "A GGUF file for `model`: `embedded:<name>`, a local path, or `<repo>/<file>.gguf` fetched from the hub."
     if model.startswith("embedded:"): return embedded_gguf(model.split(":", 1)[1])
     if Path(model).expanduser().is_file(): return Path(model).expanduser()
@@ -143,7 +161,12 @@ def gguf_path(model: str) -> Path:
 class LlamaBackend(Backend):
     "llama.cpp generation (greedy or seeded sampling) from a GGUF, with the model's own chat template."
     name = "llama"
-    def __init__(self, model: str = "embedded:SmolLM2-135M-Instruct", n_ctx: int = 4096, n_threads: int | None = None):
+    def __init__(
+        self,
+        model: str = "embedded:SmolLM2-135M-Instruct",  # anything `gguf_path` accepts
+        n_ctx: int = 4096,               # context length in tokens
+        n_threads: int | None = None     # default: every CPU core
+    ):
         from llama_cpp import Llama
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
         path = gguf_path(model)
@@ -155,7 +178,10 @@ class LlamaBackend(Backend):
         piece = lambda i: self.llm._model.token_get_text(i) if i >= 0 else ""
         self.formatter = Jinja2ChatFormatter(tmpl, piece(self.llm.token_eos()), piece(self.llm.token_bos())) if tmpl else None
 
-    def prompt_ids(self, messages: list[dict]) -> list[int]:
+    def prompt_ids(
+        self,
+        messages: list[dict]  # one chat
+    ) -> list[int]:
         "The token ids of `messages` rendered for generation (the assistant's turn opened)."
         if self.formatter is None:
             text = "\n\n".join(m["content"] for m in messages) + "\n\n"
@@ -163,7 +189,11 @@ class LlamaBackend(Backend):
         r = self.formatter(messages=messages)
         return self.llm.tokenize(r.prompt.encode(), add_bos=not r.added_special, special=True)
 
-    def generate(self, conversations, decoding: Decoding = Decoding()) -> list[Generation]:
+    def generate(
+        self,
+        conversations,                   # a batch of chats; generated one after the other
+        decoding: Decoding = Decoding()  # greedy by default
+    ) -> list[Generation]:
         res = []
         for conv in conversations:
             ids, t = self.prompt_ids(conv), time.perf_counter()
@@ -178,9 +208,14 @@ class LlamaBackend(Backend):
 class OpenAIBackend(Backend):
     "Chat completions from an OpenAI-compatible server, with retries, timeouts and bounded concurrency."
     name = "openai"
-    def __init__(self, model: str | None = None, base_url: str = "http://127.0.0.1:8000/v1",
-                 api_key_env: str = "OPENAI_API_KEY", timeout: float = 60.0, max_retries: int = 3,
-                 concurrency: int = 4, probe_timeout: float = 5.0):
+    def __init__(self,
+                 model: str | None = None,                      # the served model's id (None: the first it lists)
+                 base_url: str = "http://127.0.0.1:8000/v1",    # the server's OpenAI API root
+                 api_key_env: str = "OPENAI_API_KEY",           # the environment variable holding the key (none: "no-key")
+                 timeout: float = 60.0,                         # seconds per request before it counts as failed
+                 max_retries: int = 3,                          # retries of a failed request (the client's backoff)
+                 concurrency: int = 4,                          # requests in flight at most
+                 probe_timeout: float = 5.0):                   # seconds for the first `/models` call to answer
         import openai
         key = os.environ.get(api_key_env) or "no-key"
         self.base_url, self.concurrency = base_url.rstrip("/"), concurrency
@@ -200,30 +235,40 @@ class OpenAIBackend(Backend):
         self.fingerprint = "server:" + sha256_text(json.dumps(entry.model_dump() if entry else {"id": model}, sort_keys=True, default=str))[:16]
         self.chat_template_hash = None          # applied by the server; recorded as unknown
 
-    def _one(self, messages, decoding: Decoding) -> Generation:
-        kw = dict(model=self.model_id, messages=messages, max_tokens=decoding.max_new_tokens, seed=decoding.seed)
-        kw.update(temperature=decoding.temperature, top_p=decoding.top_p) if decoding.do_sample else kw.update(temperature=0.0)
-        import openai
-        t = time.perf_counter()
-        try:                                               # after the client's retries: one line naming the server
-            r = self.client.chat.completions.create(**kw)
-            text = r.choices[0].message.content
-        except openai.APIStatusError as e: raise BackendUnavailable(f"{self.base_url}: HTTP {e.status_code} after retries") from None
-        except openai.APITimeoutError: raise BackendUnavailable(f"{self.base_url}: no answer within {self.client.timeout} s, {self.client.max_retries} retries") from None
-        except openai.APIConnectionError as e: raise BackendUnavailable(f"{self.base_url}: connection failed after retries ({type(e).__name__})") from None
-        except (openai.APIError, ValueError, IndexError, AttributeError, TypeError) as e:
-            raise BackendUnavailable(f"{self.base_url}: not a chat completion ({type(e).__name__})") from None
-        u = r.usage
-        return Generation((text or "").strip(), getattr(u, "prompt_tokens", 0) or 0, getattr(u, "completion_tokens", 0) or 0,
-                          time.perf_counter() - t)
-
-    def generate(self, conversations, decoding: Decoding = Decoding()) -> list[Generation]:
+    def generate(self, conversations,        # a batch of chats; at most `concurrency` requests at a time
+                 decoding: Decoding = Decoding()  # greedy by default
+                 ) -> list[Generation]:
         from concurrent.futures import ThreadPoolExecutor
         with ThreadPoolExecutor(max_workers=max(1, min(self.concurrency, len(conversations)))) as ex:
             return list(ex.map(lambda c: self._one(c, decoding), conversations))
 
+# %% ../nbs/04a_backends.ipynb #301d914e
+@patch
+def _one(self: OpenAIBackend, messages, decoding: Decoding) -> Generation:
+    kw = dict(model=self.model_id, messages=messages, max_tokens=decoding.max_new_tokens, seed=decoding.seed)
+    kw.update(temperature=decoding.temperature, top_p=decoding.top_p) if decoding.do_sample else kw.update(temperature=0.0)
+    import openai
+    t = time.perf_counter()
+    try:                                               # after the client's retries: one line naming the server
+        r = self.client.chat.completions.create(**kw)
+        text = r.choices[0].message.content
+    except openai.APIStatusError as e: raise BackendUnavailable(f"{self.base_url}: HTTP {e.status_code} after retries") from None
+    except openai.APITimeoutError: raise BackendUnavailable(f"{self.base_url}: no answer within {self.client.timeout} s, {self.client.max_retries} retries") from None
+    except openai.APIConnectionError as e: raise BackendUnavailable(f"{self.base_url}: connection failed after retries ({type(e).__name__})") from None
+    except (openai.APIError, ValueError, IndexError, AttributeError, TypeError) as e:
+        raise BackendUnavailable(f"{self.base_url}: not a chat completion ({type(e).__name__})") from None
+    u = r.usage
+    return Generation((text or "").strip(), getattr(u, "prompt_tokens", 0) or 0, getattr(u, "completion_tokens", 0) or 0,
+                      time.perf_counter() - t)
+
 # %% ../nbs/04a_backends.ipynb #3648c83e
-def make_backend(backend: str = "hf", model: str | None = None, adapter=None, base_url: str | None = None, **kw) -> Backend:
+def make_backend(
+    backend: str = "hf",         # `hf`, `llama` or `openai`
+    model: str | None = None,    # default: the embedded model (hf, llama) or the server's first model (openai)
+    adapter=None,                # a PEFT adapter; hf only
+    base_url: str | None = None, # the server; openai only
+    **kw                         # passed to the backend's constructor
+) -> Backend:
     "A backend by name: `hf` (transformers), `llama` (llama.cpp; both default to the embedded model) or `openai` (a server)."
     if backend == "hf":
         if base_url: raise ValueError("--base-url goes with --backend openai")

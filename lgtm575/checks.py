@@ -28,13 +28,17 @@ ENGLISH_ZIPF = 1.5
 SHORT_WORDS = frozenset("a i an as at be by do go he if in is it me my no of oh ok on or so to up us we".split())
 
 @functools.lru_cache(maxsize=200_000)
-def zipf(word: str) -> float:
+def zipf(
+    word: str   # one word; wordfreq folds its case
+) -> float:     # log10 of its uses per billion words; 0 if never seen
     "Zipf frequency of `word` in English (wordfreq); 0 for a word it has never seen."
     from wordfreq import zipf_frequency
     return zipf_frequency(word, "en")
 
 # %% ../nbs/05a_checks.ipynb #63f808b0
-def glued(word: str) -> tuple[str, str] | None:
+def glued(
+    word: str                   # a token that may be two words run together
+) -> tuple[str, str] | None:    # the two halves, lower-cased, or None
     "The two English words a lower-case `word` unknown to English was glued from (`passwordheader`), else None."
     w = word.lower()
     if len(w) < 6 or not w.isalpha() or zipf(w) > 0: return None
@@ -45,12 +49,16 @@ def glued(word: str) -> tuple[str, str] | None:
 # %% ../nbs/05a_checks.ipynb #949f30e6
 _TOKEN = re.compile(r"`[^`\n]+`|[A-Za-z_][A-Za-z0-9_']*(?:\.[A-Za-z_][A-Za-z0-9_]*)*|\d+(?:\.\d+)?")
 
-def tokens(text: str) -> list[str]:
+def tokens(
+    text: str   # an output or a comment; None gives []
+) -> list[str]:
     "Mentions (backticked spans), words and numbers of `text`, in order."
     return _TOKEN.findall(text or "")
 
 # %% ../nbs/05a_checks.ipynb #fc6fa6f1
-def token_kind(tok: str) -> str:
+def token_kind(
+    tok: str    # one token of `tokens`
+) -> str:       # its kind, one of the eight above
     "One of mention, number, identifier, code, english, fragment, glued, nonword."
     if tok.startswith("`"): return "mention"
     if tok[0].isdigit(): return "number"
@@ -83,7 +91,9 @@ def prompt_grams() -> frozenset:
     return frozenset(out)
 
 # %% ../nbs/05a_checks.ipynb #6cb6b48d
-def prompt_leak(text: str) -> str | None:
+def prompt_leak(
+    text: str           # an output, raw (code blocks included)
+) -> str | None:        # the phrase found, lower-cased
     "The first prompt phrase (a listed one, a 3-gram of the prompts, or a chat role on a line of its own) in `text`, else None."
     low = (text or "").lower()
     hit = next((p for p in PROMPT_LEAKS if p in low), None)
@@ -102,9 +112,9 @@ LIMITS = dict(min_tokens=3, symbol_share=0.18, code_chunks=0.3, odd_share=0.35, 
 @dataclass
 class Verdict:
     "A check's verdict: `ok`, the `reasons` against it (empty when ok), and the measurements behind it."
-    ok: bool
-    reasons: list = field(default_factory=list)
-    measures: dict = field(default_factory=dict)
+    ok: bool                                        # the verdict (for `echo`: True means it is an echo)
+    reasons: list = field(default_factory=list)     # one line per rule that fired
+    measures: dict = field(default_factory=dict)    # the numbers the rules compared with their limits
 
 # %% ../nbs/05a_checks.ipynb #5c2c0707
 _CODE_CHUNK = re.compile(r"\w\(|\)|\w\.\w|\w=|=\w|[{}\[\];]|==|->|=>")
@@ -127,7 +137,9 @@ def _salad(toks, kinds) -> str | None:
 _STATEMENT = re.compile(r"^\s*(def|class|import|return|elif|raise)\s+\w|^\s*from\s+\S+\s+import\b")
 _FENCED = re.compile(r"^\s*(```|~~~).*?(^\s*(```|~~~)[^\n]*$|\Z)", re.S | re.M)
 
-def prose(text: str) -> str:
+def prose(
+    text: str   # a comment or output that may hold fenced code blocks
+) -> str:
     "`text` without its fenced code blocks: a suggestion block quotes code, as a backticked mention does."
     return _FENCED.sub(" ", text or "").strip()
 
@@ -159,7 +171,9 @@ def _filler(text, toks) -> str | None:
     return None
 
 # %% ../nbs/05a_checks.ipynb #a67dce64
-def readable(text: str) -> Verdict:
+def readable(
+    text: str       # an output or a comment, raw (code blocks included)
+) -> Verdict:       # ok, the reasons, and tokens / symbol_share / odd_share
     "Is `text` meaningful English a reviewer could read? The reasons say why not."
     leak = prompt_leak(text or "")
     text = prose(text); toks = tokens(text); reasons = [f"prompt text leaks in: {leak!r}"] if leak else []
@@ -181,7 +195,9 @@ def readable(text: str) -> Verdict:
 _NARRATION = re.compile(r"\bthe reviewer(?:'s)?\b|(?:^|[.!?]\s+)(?:the|this)\s+(?:comment|feedback|suggestion|review)\s+"
                         r"(?:says|suggests|asks|points|wants|notes|mentions)\b", re.I | re.M)
 
-def narrates(text: str) -> str | None:
+def narrates(
+    text: str       # an output meant for the author of the change
+) -> str | None:    # the matched words, e.g. "The reviewer"
     "The words that show `text` reports on a review (\"The reviewer is asking…\") instead of telling the author; None if it does not."
     m = _NARRATION.search(prose(text or ""))
     return m.group(0).strip(" .!?") if m else None
@@ -190,7 +206,9 @@ def narrates(text: str) -> str | None:
 _DIFF_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+")
 ECHO_LIMITS = dict(copy3=0.4, diff_code_share=0.5, diff_word_share=0.6)
 
-def diff_body(diff: str) -> str:
+def diff_body(
+    diff: str   # a unified diff, with or without git headers
+) -> str:
     "The code of a unified diff: every line with its `+`/`-`/` ` marker stripped; headers dropped."
     out = []
     for l in (diff or "").splitlines():
@@ -199,12 +217,17 @@ def diff_body(diff: str) -> str:
     return "\n".join(out)
 
 # %% ../nbs/05a_checks.ipynb #68fd03e2
-def word_tokens(text: str) -> list[str]:
+def word_tokens(
+    text: str       # an output, or a diff's code
+) -> list[str]:
     "Lower-cased word and number tokens (identifiers whole)."
     return [t.lower() for t in _DIFF_TOKEN.findall(text or "")]
 
 # %% ../nbs/05a_checks.ipynb #1dd9db6c
-def echo(text: str, diff: str) -> Verdict:
+def echo(
+    text: str,      # the output to check
+    diff: str       # the unified diff it was written about
+) -> Verdict:       # ok True for an echo; copy3, diff_code_share, diff_word_share
     "Does `text` copy `diff` (verbatim 3-grams, or mostly the diff's code tokens)? `ok` is True for an echo."
     dt, ot = word_tokens(diff_body(diff)), word_tokens(text)
     if not ot: return Verdict(False, [], {"copy3": 0.0, "diff_code_share": 0.0, "diff_word_share": 0.0})
@@ -221,7 +244,10 @@ def echo(text: str, diff: str) -> Verdict:
     return Verdict(bool(reasons), reasons, {"copy3": round(copy3, 3), "diff_code_share": round(share, 3), "diff_word_share": round(words, 3)})
 
 # %% ../nbs/05a_checks.ipynb #a9cdb9a5
-def confusion(truth, pred) -> dict:
+def confusion(
+    truth,      # the reference labels (truthy means yes)
+    pred        # the detector's verdicts, in the same order
+) -> dict:      # n, accuracy (None when empty) and the 2x2 matrix
     "Accuracy and the 2x2 confusion matrix (rows: truth no/yes; columns: detector no/yes) of two boolean lists."
     from sklearn.metrics import confusion_matrix
     m = confusion_matrix(list(map(bool, truth)), list(map(bool, pred)), labels=[False, True])

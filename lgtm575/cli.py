@@ -27,7 +27,11 @@ MAX_TEXT_BYTES = 64 * 1024
 def _size(n: int) -> str:
     return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 2**10:.1f} KB" if n >= 2**10 else f"{n} bytes"
 
-def read_text(src: str, limit: int = MAX_TEXT_BYTES, stdin=None) -> str:
+def read_text(
+    src: str,                       # a path, or '-' for stdin
+    limit: int = MAX_TEXT_BYTES,    # the largest input accepted, in bytes
+    stdin=None                      # a binary stream to read instead of stdin (tests)
+) -> str:                           # the decoded text
     "Read UTF-8 text from a path or `-` (stdin), refusing empty, binary, non-UTF-8 and oversized input."
     name = "stdin" if src == "-" else src
     if src == "-":
@@ -48,7 +52,9 @@ def read_text(src: str, limit: int = MAX_TEXT_BYTES, stdin=None) -> str:
         raise InputError(f"{name}: input is not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
 
 # %% ../nbs/90_cli.ipynb #55a973e7
-def explain_table(text: str) -> str:
+def explain_table(
+    text: str                       # the text to count
+) -> str:                           # one line per piece, then the total
     "A plain-text table of `explain(text)` with a total line."
     rows = [("token", "piece", "syl", "other readings", "rule")]
     for p in explain(text):
@@ -60,7 +66,9 @@ def explain_table(text: str) -> str:
     return "\n".join(l.rstrip() for l in lines)
 
 # %% ../nbs/90_cli.ipynb #2432076b
-def cmd_syllables(args) -> int:
+def cmd_syllables(
+    args                            # parsed `syllables` arguments: text, explain
+) -> int:                           # always 0
     text = " ".join(args.text)
     if text == "-": text = read_text("-")
     print(explain_table(text) if args.explain else count(text))
@@ -84,7 +92,9 @@ def _rows_ok(rows, what: str):
     return rows
 
 # %% ../nbs/90_cli.ipynb #d507bd11
-def cmd_check(args) -> int:
+def cmd_check(
+    args                            # parsed `check` arguments: file, pattern, json
+) -> int:                           # 0 valid, 1 invalid (bad input raises `InputError`)
     r = check(read_text(args.file), args.pattern)
     print(json.dumps(r.to_dict(), ensure_ascii=False) if args.json else r.report())
     return 0 if r.valid else 1
@@ -94,7 +104,9 @@ REVIEW_MAX_BYTES = 64 * 2**20
 
 class Progress:
     "A one-line 'doing X ... Ns' indicator on stderr while a slow step runs (a spinner on a terminal)."
-    def __init__(self, msg: str, stream=None):
+    def __init__(self,
+                 msg: str,          # what is being done, e.g. "lgtm575: loading MODEL (llama)"
+                 stream=None):      # where to write (default: stderr)
         self.msg, self.stream = msg, stream or sys.stderr
     def __enter__(self):
         import threading, time
@@ -111,11 +123,15 @@ class Progress:
         import time
         self._stop.set()
         if self.tty: self._th.join()
-        end = "\r" if self.tty else ""
-        print(f"{end}{self.msg} done in {time.perf_counter() - self.t0:.1f}s", file=self.stream, flush=True)
+        end, how = "\r" if self.tty else "", "failed after" if exc[0] else "done in"
+        print(f"{end}{self.msg} {how} {time.perf_counter() - self.t0:.1f}s", file=self.stream, flush=True)
 
 # %% ../nbs/90_cli.ipynb #a829d06e
-def read_diff(src: str | None, git: str | None = None, max_bytes: int = REVIEW_MAX_BYTES) -> str:
+def read_diff(
+    src: str | None,                    # a diff file, or '-' / None for stdin
+    git: str | None = None,             # a revision range for `git diff`, e.g. main..HEAD
+    max_bytes: int = REVIEW_MAX_BYTES   # the largest diff accepted, in bytes
+) -> str:                               # the diff's text
     "A diff's text from a file, stdin (`-` or None) or `git diff A..B`; bad input raises `InputError`."
     from lgtm575.data import check_diff_bytes, DiffError
     import subprocess
@@ -180,7 +196,9 @@ def _review_model(s: dict) -> str:
     return m
 
 # %% ../nbs/90_cli.ipynb #621e41ae
-def cmd_review(args) -> int:
+def cmd_review(
+    args                            # parsed `review` arguments
+) -> int:                           # 0 once the review is printed
     from lgtm575.data import prepare_diff
     from lgtm575.backends import Decoding
     from lgtm575.prompts import student_messages
@@ -201,7 +219,9 @@ def cmd_review(args) -> int:
     return 0
 
 # %% ../nbs/90_cli.ipynb #267a64ea
-def cmd_generate(args) -> int:
+def cmd_generate(
+    args                            # parsed `generate` arguments
+) -> int:                           # 0; the run's summary is printed as JSON
     from lgtm575.backends import Decoding, BackendUnavailable
     from lgtm575.generate import generate_rows
     from lgtm575.records import RecordFileError
@@ -246,7 +266,9 @@ def _generate_system(args) -> int:
     return 0
 
 # %% ../nbs/90_cli.ipynb #2348191b
-def cmd_teacher(args) -> int:
+def cmd_teacher(
+    args                            # parsed `teacher` arguments
+) -> int:                           # 0; the teacher's report is printed as JSON
     "Run the teacher stage (`lgtm575.teacher.stage`) with the options given; bad input is one line."
     from lgtm575.backends import BackendUnavailable
     from lgtm575.data import load_split
@@ -269,7 +291,9 @@ def cmd_teacher(args) -> int:
     return 0
 
 # %% ../nbs/90_cli.ipynb #f905656d
-def cmd_reproduce(args) -> int:
+def cmd_reproduce(
+    args                            # parsed `reproduce` arguments: profile, stage, force
+) -> int:                           # 0 done, 1 a stage failed
     from lgtm575.reproduce import reproduce, StageFailed
     try: res = reproduce(args.profile, stages=args.stage, force=args.force, log=lambda m: print(m, file=sys.stderr))
     except StageFailed as e:
@@ -279,14 +303,18 @@ def cmd_reproduce(args) -> int:
     return 0
 
 # %% ../nbs/90_cli.ipynb #937317b7
-def cmd_data(args) -> int:
+def cmd_data(
+    args                            # parsed `data` arguments: out
+) -> int:                           # 0; the sample's counts and files are printed
     from lgtm575.data import build_sample
     m = build_sample(args.out)
     print(json.dumps({k: m[k] for k in m if k in ("counts", "files")} or m, indent=1, default=str)[:4000])
     return 0
 
 # %% ../nbs/90_cli.ipynb #46622eb3
-def cmd_report(args) -> int:
+def cmd_report(
+    args                            # parsed `report` arguments: profile
+) -> int:                           # 0; one line says what was written
     "The report stage of `--profile` (the notebook `11_report` runs the same `report.stage`)."
     from lgtm575.report import stage
     try: rep = stage(args.profile)
@@ -375,7 +403,9 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 # %% ../nbs/90_cli.ipynb #7c392e80
-def main(argv: list[str] | None = None) -> int:
+def main(
+    argv: list[str] | None = None   # the arguments (default: sys.argv[1:])
+) -> int:                           # 0 ok, 1 invalid haiku or failed stage, 2 bad input, 130 interrupted
     "Run the `lgtm575` command; returns the exit code."
     args = build_parser().parse_args(argv)
     try: return args.func(args)

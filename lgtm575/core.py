@@ -19,7 +19,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 # %% ../nbs/00_core.ipynb #07d029d8
 PROFILES = ("smoke", "offline", "paper")
 
-def project_root(start: Path | str | None = None) -> Path:
+def project_root(
+    start: Path | str | None = None  # where to start looking (default: the working directory)
+) -> Path:                           # the folder that holds settings.ini
     "The repository's top folder: the nearest parent of `start` (default: cwd) holding `settings.ini`."
     p = Path(start or Path.cwd()).resolve()
     for d in (p, *p.parents):
@@ -46,7 +48,9 @@ def _typed(v: str):
     return s
 
 # %% ../nbs/00_core.ipynb #3c1d6f18
-def read_settings(path: Path | str | None = None) -> configparser.ConfigParser:
+def read_settings(
+    path: Path | str | None = None  # a settings file (default: the one at the project root)
+) -> configparser.ConfigParser:
     "The parsed `settings.ini` (default: the one at the project root)."
     path = Path(path) if path else _root() / "settings.ini"
     cp = configparser.ConfigParser(interpolation=None)
@@ -70,7 +74,10 @@ def _json_type(v) -> str:
     return {type(None): "null", bool: "a boolean", int: "a number", float: "a number", str: "a string",
             list: "a list", tuple: "a list", dict: "an object"}.get(type(v), type(v).__name__)
 
-def one_line(e: ValidationError, where: str) -> str:
+def one_line(
+    e: ValidationError,  # what pydantic raised
+    where: str           # what was validated (file, profile, line); the line starts with it
+) -> str:
     "A pydantic validation error as one line: the missing keys, or the first bad field, what it must be, what it is."
     errs = e.errors()
     miss = [str(x["loc"][0]) for x in errs if x["type"] == "missing"]
@@ -121,7 +128,7 @@ class Settings(BaseModel):
     save_steps: int
     bootstrap_resamples: int
     figures_dir: str | None = None                 # where the report stage writes (default: runs/<profile>/figures)
-    tables_dir: str | None = None
+    tables_dir: str | None = None                  # where it writes its tables (default: runs/<profile>/blog)
 
 # %% ../nbs/00_core.ipynb #ebc61171
 from dataclasses import dataclass
@@ -130,21 +137,25 @@ from dataclasses import dataclass
 class Layout:
     "Every path of one profile's run."
     root: Path                                     # the project root
-    profile: str
-    figures_dir: str | None = None
-    tables_dir: str | None = None
+    profile: str                                   # smoke, offline or paper
+    figures_dir: str | None = None                 # relative to root (default: runs/<profile>/figures)
+    tables_dir: str | None = None                  # relative to root (default: runs/<profile>/blog)
     @property
     def run(self) -> Path: return self.root / "runs" / self.profile
-    def predictions(self, system: str = "base") -> Path: return self.run / "predictions" / f"{system}.jsonl"
+    def predictions(self, system: str = "base"  # the system that wrote them: base, sft, ...
+                    ) -> Path: return self.run / "predictions" / f"{system}.jsonl"
     @property
     def teacher(self) -> Path: return self.run / "teacher"
     @property
     def pairs(self) -> Path: return self.teacher / "pairs.jsonl"
     @property
     def sft(self) -> Path: return self.run / "sft"
-    def scores(self, comparison: str) -> Path: return self.run / "scores" / comparison
-    def stage_record(self, notebook: str) -> Path: return self.run / "stages" / f"{notebook}.json"
-    def executed(self, notebook: str) -> Path: return self.run / "notebooks" / f"{notebook}.ipynb"
+    def scores(self, comparison: str  # the system compared with base
+               ) -> Path: return self.run / "scores" / comparison
+    def stage_record(self, notebook: str  # the stage's notebook name
+                     ) -> Path: return self.run / "stages" / f"{notebook}.json"
+    def executed(self, notebook: str  # the stage's notebook name
+                 ) -> Path: return self.run / "notebooks" / f"{notebook}.ipynb"
     @property
     def figures(self) -> Path: return self.root / (self.figures_dir or f"runs/{self.profile}/figures")
     @property
@@ -162,24 +173,35 @@ def _profile_settings(profile: str, path: Path | str | None = None) -> Settings:
     except ValidationError as e: raise ValueError(one_line(e, f"{p} [{profile}]")) from None
 
 # %% ../nbs/00_core.ipynb #bd626a64
-def load_settings(profile: str = "offline", path: Path | str | None = None) -> Settings:
+def load_settings(
+    profile: str = "offline",       # a section of settings.ini: smoke, offline or paper
+    path: Path | str | None = None  # the settings file (default: the project's)
+) -> Settings:
     "The settings of `profile` ([DEFAULT] overridden by the profile's section) as a typed, frozen `Settings`."
     return _profile_settings(profile, path)
 
 # %% ../nbs/00_core.ipynb #444360db
-def layout(profile: str = "offline", root: Path | str | None = None) -> Layout:
+def layout(
+    profile: str = "offline",       # the run's profile
+    root: Path | str | None = None  # the project's top folder (default: this project)
+) -> Layout:
     "The `Layout` of `profile`'s run in the project at `root` (default: this one), from that project's settings.ini."
     root = Path(root).resolve() if root else _root()
     s = load_settings(profile, root / "settings.ini")
     return Layout(root, profile, s.figures_dir, s.tables_dir)
 
 # %% ../nbs/00_core.ipynb #f480f2b8
-def sha256_text(text: str) -> str:
+def sha256_text(
+    text: str  # hashed as UTF-8
+) -> str:      # 64 hex digits
     "Hex sha256 of `text` encoded as UTF-8."
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 # %% ../nbs/00_core.ipynb #a9d0d1bd
-def sha256_file(path: Path | str, chunk: int = 1 << 20) -> str:
+def sha256_file(
+    path: Path | str,     # the file to hash
+    chunk: int = 1 << 20  # bytes read at a time
+) -> str:                 # 64 hex digits
     "Hex sha256 of a file's bytes, read in chunks."
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -187,7 +209,10 @@ def sha256_file(path: Path | str, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 # %% ../nbs/00_core.ipynb #aff35396
-def write_json_atomic(path: Path | str, obj) -> Path:
+def write_json_atomic(
+    path: Path | str,  # the JSON file to write or replace
+    obj                # anything `json.dumps` takes
+) -> Path:             # `path`
     "Write `obj` as JSON to `path` through a temporary file and a rename: a kill leaves the old file or the new."
     p = Path(path); tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
     with open(tmp, "w", encoding="utf-8") as f:
@@ -196,7 +221,10 @@ def write_json_atomic(path: Path | str, obj) -> Path:
     return p
 
 # %% ../nbs/00_core.ipynb #33ead786
-def read_json(path: Path | str, error: type[Exception] = ValueError):
+def read_json(
+    path: Path | str,                    # the JSON file
+    error: type[Exception] = ValueError  # raised when the file is not JSON
+):
     "The JSON object in `path`; a file that is not JSON (empty, torn) raises `error` naming it, in one line."
     p = Path(path)
     try: return json.loads(p.read_text(encoding="utf-8"))
@@ -207,19 +235,26 @@ def read_json(path: Path | str, error: type[Exception] = ValueError):
 import contextlib
 
 @contextlib.contextmanager
-def exclusive(path: Path | str, error: type[Exception] = RuntimeError):
-    "Hold `path`.lock for the block; if another process (or open file) holds it, raise `error` naming `path`."
+def exclusive(
+    path: Path | str,                      # the output to guard; the lock is `path`.lock beside it
+    error: type[Exception] = RuntimeError, # raised when another run holds the lock
+    wait: bool = False                     # wait for the other holder instead (a cache entry one process makes)
+):
+    "Hold `path`.lock for the block; if another process (or open file) holds it, raise `error` naming `path` (or wait)."
     import fcntl
     lock = Path(str(path) + ".lock"); lock.parent.mkdir(parents=True, exist_ok=True)
     with open(lock, "a") as f:
-        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        try: fcntl.flock(f, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             raise error(f"{path}: another run is writing it (lock {lock.name}); wait for it to finish or use another output") from None
         try: yield lock
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
 # %% ../nbs/00_core.ipynb #6c3069b7
-def check_writable(folder: Path | str, error: type[Exception] = ValueError) -> Path:
+def check_writable(
+    folder: Path | str,                  # where the run will write (it need not exist yet)
+    error: type[Exception] = ValueError  # raised when it cannot be written
+) -> Path:                               # `folder`, absolute
     "`folder` if it could be made and written (nothing is created); else `error` naming it, in one line."
     d = p = Path(folder).absolute()
     while not p.exists(): p = p.parent                       # the nearest folder that exists decides
@@ -228,7 +263,9 @@ def check_writable(folder: Path | str, error: type[Exception] = ValueError) -> P
     return d
 
 # %% ../nbs/00_core.ipynb #a82e9fc7
-def count_arg(s: str) -> int:
+def count_arg(
+    s: str  # the text given on the command line
+) -> int:
     "An argparse type: a whole number of at least 1."
     import argparse
     try: n = int(s)
@@ -237,13 +274,17 @@ def count_arg(s: str) -> int:
     return n
 
 # %% ../nbs/00_core.ipynb #2ba182ca
-def goldens(path: Path | str | None = None) -> dict[str, float]:
+def goldens(
+    path: Path | str | None = None  # a settings file (default: the project's)
+) -> dict[str, float]:              # {threshold: value}
     "The `[goldens]` thresholds as floats."
     cp = read_settings(path)
     if not cp.has_section("goldens"): raise ValueError("settings.ini has no [goldens] section")
     return {k: float(v) for k, v in cp.items("goldens", raw=True) if k not in cp.defaults()}
 
 # %% ../nbs/00_core.ipynb #7e6acab8
-def goldens_hash(path: Path | str | None = None) -> str:
+def goldens_hash(
+    path: Path | str | None = None  # a settings file (default: the project's)
+) -> str:                           # 64 hex digits
     "sha256 of the goldens, canonical (sorted `key=value` lines)."
     return sha256_text("\n".join(f"{k}={v!r}" for k, v in sorted(goldens(path).items())))

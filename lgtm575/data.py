@@ -31,23 +31,27 @@ CATEGORIES = ("functional", "refactoring", "documentation", "discussion")
 @dataclass(frozen=True)
 class Row:
     "One review comment on one diff hunk; `id` is a stable hash of the source coordinates."
-    id: str
-    source: str
-    diff: str
-    comment: str
-    category: str | None = None
-    repo: str | None = None
-    pr: int | None = None
-    file_path: str | None = None
-    url: str | None = None
-    created_at: str | None = None
+    id: str                       # `<prefix>-<16 hex>`, see `row_id`
+    source: str                   # the dataset it came from ("file" for a user's file without one)
+    diff: str                     # the diff hunk the comment is on
+    comment: str                  # the reviewer's comment, markdown, cleaned
+    category: str | None = None   # one of `CATEGORIES`, or None where the source has no label
+    repo: str | None = None       # `owner/name`
+    pr: int | None = None         # pull-request number
+    file_path: str | None = None  # the file the hunk is in
+    url: str | None = None        # the comment on GitHub
+    created_at: str | None = None # as the source gives it (ISO 8601 for GitHub)
 
     def to_dict(self) -> dict:
         "Fields in the file order: coordinates first, then comment and diff."
         return {k: getattr(self, k) for k in JSON_ORDER}
 
     @classmethod
-    def from_dict(cls, d: dict, where: str = "row") -> "Row":
+    def from_dict(
+        cls,
+        d: dict,              # a record with at least `id`, `diff` and `comment`; other columns ignored
+        where: str = "row"    # where the record came from (file and line), for the error message
+    ) -> "Row":
         "A validated `Row` from a mapping with the documented columns (extra columns are ignored)."
         missing = [k for k in ("id", "diff", "comment") if d.get(k) in (None, "")]
         if missing: raise ValueError(f"{where}: missing {', '.join(missing)}")
@@ -71,7 +75,10 @@ JSON_ORDER = ("id", "source", "repo", "pr", "file_path", "url", "created_at", "c
 # %% ../nbs/03_data.ipynb #76fe65bc
 ID_PREFIX = {"crc_py": "crc", "datascrappers_pyreview": "dsp", "crscore_human_study": "crs"}
 
-def row_id(source: str, *coords) -> str:
+def row_id(
+    source: str,  # the source dataset; picks the prefix (`row` for an unknown one)
+    *coords       # the record's coordinates (repo, pr, comment id); str and int give the same id
+) -> str:
     "Stable id: `<prefix>-` + 16 hex chars of sha256(`source:coord:...`)."
     prefix = ID_PREFIX.get(source, "row")
     return f"{prefix}-{sha256_text(':'.join([source, *map(str, coords)]))[:16]}"
@@ -81,13 +88,21 @@ MAX_DIFF_BYTES = 512 * 1024
 
 class DiffError(ValueError):
     "An unusable diff; `reason` is one of `empty`, `binary`, `non_utf8`, `huge`."
-    def __init__(self, reason: str, message: str):
+    def __init__(
+        self,
+        reason: str,   # `empty`, `binary`, `non_utf8` or `huge`
+        message: str   # the one-line message shown to the user
+    ):
         super().__init__(message); self.reason = reason
 
 # %% ../nbs/03_data.ipynb #304b8585
 _BINARY_MARK = re.compile(r"^(Binary files .* differ|GIT binary patch)$", re.M)
 
-def check_diff_text(text: str, max_bytes: int = MAX_DIFF_BYTES, what: str = "diff") -> str:
+def check_diff_text(
+    text: str,                        # the diff, already decoded
+    max_bytes: int = MAX_DIFF_BYTES,  # limit on its size in UTF-8 bytes
+    what: str = "diff"                # what the message calls it (a file name, a row id)
+) -> str:                             # `text` itself, unchanged
     "Return `text` if it is a usable diff, else raise `DiffError` with a one-line message."
     if not isinstance(text, str): raise DiffError("empty" if text is None else "non_utf8", f"{what}: expected text, got {type(text).__name__}")
     try: n = len(text.encode("utf-8"))
@@ -99,7 +114,11 @@ def check_diff_text(text: str, max_bytes: int = MAX_DIFF_BYTES, what: str = "dif
     return text
 
 # %% ../nbs/03_data.ipynb #f8a17d08
-def check_diff_bytes(data: bytes, max_bytes: int = MAX_DIFF_BYTES, what: str = "diff") -> str:
+def check_diff_bytes(
+    data: bytes,                      # the diff as read from a file or a request
+    max_bytes: int = MAX_DIFF_BYTES,  # limit on its size in bytes
+    what: str = "diff"                # what the message calls it (a file name, a row id)
+) -> str:                             # the decoded text
     "Decode `data` as a UTF-8 diff, or raise `DiffError` (empty, binary, non-UTF-8, huge) with a one-line message."
     if not data or not data.strip(): raise DiffError("empty", f"{what}: empty")
     if len(data) > max_bytes: raise DiffError("huge", f"{what}: {len(data):,} bytes, over the {max_bytes:,}-byte limit")
@@ -110,17 +129,21 @@ def check_diff_bytes(data: bytes, max_bytes: int = MAX_DIFF_BYTES, what: str = "
 
 # %% ../nbs/03_data.ipynb #d2a805ba
 class PreparedDiff(NamedTuple):
-    text: str
+    text: str             # the diff as it goes into the prompt
     status: str           # "ok" (unchanged), "trimmed" (lines dropped), "cut" (hard cut: budget too small)
-    trimmed_lines: int
-    warning: str | None
+    trimmed_lines: int    # lines left out of `text`
+    warning: str | None   # what was done to the diff, for the record; None when "ok"
 
 # %% ../nbs/03_data.ipynb #685b965f
 _HEADER = re.compile(r"^(@@ |diff --git |--- |\+\+\+ )")
 
 def _marker(n: int) -> str: return f"... ({n} lines trimmed)"
 
-def prepare_diff(diff: str, budget_chars: int, max_bytes: int = MAX_DIFF_BYTES) -> PreparedDiff:
+def prepare_diff(
+    diff: str,                       # the hunk; bytes are checked and decoded first
+    budget_chars: int,               # the most characters the prompt may carry (`diff_char_budget`)
+    max_bytes: int = MAX_DIFF_BYTES  # larger input is refused as `huge`, before any trimming
+) -> PreparedDiff:
     "Trim `diff` to at most `budget_chars`, keeping headers and the commented (last) lines; raises `DiffError` on bad input."
     if isinstance(diff, (bytes, bytearray)): diff = check_diff_bytes(bytes(diff), max_bytes)
     text = check_diff_text(diff, max_bytes).replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
@@ -158,22 +181,30 @@ def prepare_diff(diff: str, budget_chars: int, max_bytes: int = MAX_DIFF_BYTES) 
 # %% ../nbs/03_data.ipynb #07084532
 _SUGGESTION = re.compile(r"```suggestion[^\n]*\n.*?(?:```|\Z)", re.S)
 
-def clean_comment(text: str) -> str:
+def clean_comment(
+    text: str  # a reviewer comment as the source stores it
+) -> str:
     "Normalise line endings to `\\n` and strip outer whitespace."
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 # %% ../nbs/03_data.ipynb #91a5c1e4
-def strip_suggestions(text: str) -> str:
+def strip_suggestions(
+    text: str  # a reviewer comment (markdown)
+) -> str:
     "The comment without its ```suggestion blocks."
     return _SUGGESTION.sub("", text)
 
 # %% ../nbs/03_data.ipynb #00e6b7c8
-def is_suggestion_only(text: str) -> bool:
+def is_suggestion_only(
+    text: str  # a reviewer comment (markdown)
+) -> bool:
     "True if the comment has a ```suggestion block and no prose outside it."
     return "```suggestion" in text and not strip_suggestions(text).strip()
 
 # %% ../nbs/03_data.ipynb #001792a1
-def norm_comment(text: str) -> str:
+def norm_comment(
+    text: str  # a reviewer comment (markdown)
+) -> str:      # the key, possibly empty (a comment that is only a suggestion block)
     "Comparison key of a comment: suggestions and backticks removed, lower case, letters/digits, single spaces."
     return " ".join(re.sub(r"[^0-9a-z]+", " ", strip_suggestions(text).replace("`", "").lower()).split())
 
@@ -181,11 +212,11 @@ def norm_comment(text: str) -> str:
 @dataclass(frozen=True)
 class Skip:
     "A raw record left out of the sample, with the reason."
-    source: str
-    ref: str
-    reason: str
-    detail: str = ""
-    id: str | None = None
+    source: str            # the raw source (or hub dataset)
+    ref: str               # where the record is: `repo#pr r<comment id>`, a file name or a row number
+    reason: str            # a short code, e.g. `binary_hunk`, `duplicate_pr`
+    detail: str = ""       # one line of detail
+    id: str | None = None  # the row id it would have had, when known
     def to_dict(self) -> dict: return asdict(self)
 
 # %% ../nbs/03_data.ipynb #b0ceb7fb
@@ -243,7 +274,10 @@ def _guard(source: str, ref: str, fn, rid: str | None = None):
 # %% ../nbs/03_data.ipynb #0e69e054
 def _gh_url(repo, pr, cid) -> str: return f"https://github.com/{repo}/pull/{pr}#discussion_r{cid}"
 
-def parse_crc(rec: dict, f: dict = FILTERS["crc_py"]) -> Row | Skip:
+def parse_crc(
+    rec: dict,                   # one record of `manual_labeled_data.json`
+    f: dict = FILTERS["crc_py"]  # the filters to apply
+) -> Row | Skip:
     "One `crc_py` record (from `manual_labeled_data.json`) to a `Row`, or a `Skip` with the reason."
     src = "crc_py"
     repo = f"{rec.get('owner')}/{rec.get('repo')}"; pr, cid = rec.get("pr_number"), rec.get("comment_id")
@@ -266,7 +300,10 @@ def parse_crc(rec: dict, f: dict = FILTERS["crc_py"]) -> Row | Skip:
     return _guard(src, ref, go, rid)
 
 # %% ../nbs/03_data.ipynb #3e60b6ec
-def parse_dsp(rec: dict, f: dict = FILTERS["datascrappers_pyreview"]) -> Row | Skip:
+def parse_dsp(
+    rec: dict,                                   # one entry of a `repo_scrapper_data/*.json` file's `examples`
+    f: dict = FILTERS["datascrappers_pyreview"]  # the filters to apply
+) -> Row | Skip:
     "One `datascrappers_pyreview` example to a `Row`, or a `Skip` with the reason."
     src = "datascrappers_pyreview"
     repo, pr, cid = rec.get("repo"), rec.get("pr_number"), rec.get("comment_id")
@@ -286,14 +323,20 @@ def parse_dsp(rec: dict, f: dict = FILTERS["datascrappers_pyreview"]) -> Row | S
 _NON_PY = re.compile(r"(;\s*$)|^\s*((public|private|protected|package|var|let|const)\s+\w|#include|function\b|\} else)")
 _PY = re.compile(r"^\s*(def |class |import |from |return\b|if |elif |else:|for |while |with |try:|except|self\.|@|#)|:\s*$")
 
-def looks_like_python(diff: str) -> bool:
+def looks_like_python(
+    diff: str  # a unified diff hunk; only its code lines (` `, `+`, `-`) are read
+) -> bool:     # False only when C/Java/JS-looking lines clearly dominate
     "Rough check that a hunk's code is Python (used where the source's language label is repo-level)."
     body = [l[1:] for l in diff.split("\n") if l[:1] in " +-" and not l.startswith(("+++", "---"))]
     non_py = sum(bool(_NON_PY.search(l)) for l in body); py = sum(bool(_PY.search(l)) for l in body)
     return not (non_py > 2 and non_py > py)
 
 # %% ../nbs/03_data.ipynb #323537ed
-def parse_crs(inst: dict, other: dict | None = None, f: dict = FILTERS["crscore_human_study"]) -> Row | Skip:
+def parse_crs(
+    inst: dict,                               # `id`, `diff` and `msg` of one instance (see `_crscore_instances`)
+    other: dict | None = None,                # the same instance from the other annotator's file, if any
+    f: dict = FILTERS["crscore_human_study"]  # the filters to apply
+) -> Row | Skip:
     "One CRScore instance (`id`, `diff`, `msg`: the human comment) to a `Row`; `other` is the second annotator's copy."
     src = "crscore_human_study"
     cid = inst.get("id"); ref, rid = f"codereviewer:{cid}", row_id(src, "codereviewer", cid)
@@ -329,7 +372,10 @@ def raw_dir() -> Path: return _root() / "data" / "raw"
 # %% ../nbs/03_data.ipynb #538adbfd
 def _read_text(p: Path) -> str: return p.read_bytes().decode("utf-8", "surrogateescape")
 
-def source_files(source: str, raw: Path | None = None) -> list[Path]:
+def source_files(
+    source: str,             # a key of `SOURCES`
+    raw: Path | None = None  # the folder holding one subfolder per source (default `raw_dir()`)
+) -> list[Path]:
     "The raw files of `source` that the build reads, sorted."
     d = Path(raw or raw_dir()) / source
     return sorted(p for pat in SOURCES[source]["files"] for p in d.glob(pat))
@@ -343,7 +389,10 @@ def _crscore_instances(text: str) -> dict:
     return out
 
 # %% ../nbs/03_data.ipynb #61c6d2b2
-def load_raw(source: str, raw: Path | str | None = None) -> Loaded:
+def load_raw(
+    source: str,                   # a key of `SOURCES`
+    raw: Path | str | None = None  # the folder holding one subfolder per source (default `raw_dir()`)
+) -> Loaded:                       # the rows, and a `Skip` for every record that is not one
     "Rows and skips of one raw source read from `raw` (default: the repository's `data/raw/`)."
     files = source_files(source, raw)
     if not files: raise FileNotFoundError(f"no raw files for {source} under {Path(raw or raw_dir()) / source}")
@@ -368,18 +417,26 @@ def load_raw(source: str, raw: Path | str | None = None) -> Loaded:
 # %% ../nbs/03_data.ipynb #94094cd7
 def _rng(seed, step: str) -> random.Random: return random.Random(f"{seed}:{step}")
 
-def pr_key(row: Row) -> str | None:
+def pr_key(
+    row: Row  # any row; needs `repo` and `pr`
+) -> str | None:
     "`owner/repo#pr` in lower case, or None for rows without PR coordinates."
     return f"{row.repo.lower()}#{row.pr}" if row.repo and row.pr is not None else None
 
 # %% ../nbs/03_data.ipynb #a3599fb1
-def comment_key(row: Row) -> str | None:
+def comment_key(
+    row: Row  # any row; needs a GitHub review-comment `url`
+) -> str | None:
     "The GitHub review-comment id, read from the row's `discussion_r<id>` URL."
     m = re.search(r"#discussion_r(\d+)$", row.url or "")
     return m.group(1) if m else None
 
 # %% ../nbs/03_data.ipynb #e04c00cc
-def one_per_pr(rows: list, seed, step: str) -> tuple[list, list]:
+def one_per_pr(
+    rows: list,  # `Row`s, in any order
+    seed,        # the settings seed
+    step: str    # this step's name, mixed into the seed so that steps draw independently
+) -> tuple[list, list]:
     "Keep one row per PR (seeded choice); returns (kept, dropped). Rows without a PR are all kept."
     order = sorted(rows, key=lambda r: r.id); _rng(seed, step).shuffle(order)
     seen, kept, dropped = set(), [], []
@@ -390,7 +447,9 @@ def one_per_pr(rows: list, seed, step: str) -> tuple[list, list]:
     return sorted(kept, key=lambda r: r.id), dropped
 
 # %% ../nbs/03_data.ipynb #f1dce394
-def dedupe_comments(rows: list) -> tuple[list, list]:
+def dedupe_comments(
+    rows: list  # `Row`s, in any order
+) -> tuple[list, list]:
     "Keep the first row (by id) of each normalised comment text; returns (kept, dropped)."
     seen, kept, dropped = set(), [], []
     for r in sorted(rows, key=lambda r: r.id):
@@ -399,7 +458,11 @@ def dedupe_comments(rows: list) -> tuple[list, list]:
     return kept, dropped
 
 # %% ../nbs/03_data.ipynb #322b4575
-def allocate(sizes: dict, n: int = 100, floor: int = 15) -> dict:
+def allocate(
+    sizes: dict,     # rows available per class
+    n: int = 100,    # rows to draw in all
+    floor: int = 15  # least rows per class
+) -> dict:           # rows to draw per class, keys sorted
     "Per-class sample sizes summing to `n`: proportional to `sizes`, at least `floor` each (see above)."
     if any(v < floor for v in sizes.values()) or sum(sizes.values()) < n or floor * len(sizes) > n:
         raise ValueError(f"cannot draw {n} rows with >= {floor} per class from {dict(sizes)}")
@@ -417,7 +480,13 @@ def allocate(sizes: dict, n: int = 100, floor: int = 15) -> dict:
     return {c: out[c] for c in sorted(out)}
 
 # %% ../nbs/03_data.ipynb #1c81c7b6
-def stratified_sample(rows: list, n: int, floor: int, seed, step: str = "heldout") -> tuple[list, list, dict]:
+def stratified_sample(
+    rows: list,             # labelled `Row`s, in any order
+    n: int,                 # rows to draw in all
+    floor: int,             # least rows per class
+    seed,                   # the settings seed
+    step: str = "heldout"   # this step's name, mixed into each class's seed
+) -> tuple[list, list, dict]:
     "Draw `allocate(...)` rows per category (seeded); returns (selected, not selected, allocation)."
     by = defaultdict(list)
     for r in sorted(rows, key=lambda r: r.id): by[r.category].append(r)
@@ -429,7 +498,12 @@ def stratified_sample(rows: list, n: int, floor: int, seed, step: str = "heldout
     return sorted(sel, key=lambda r: r.id), rest, alloc
 
 # %% ../nbs/03_data.ipynb #793eaade
-def cap_per_repo(rows: list, cap: int, seed, step: str = "repo_cap") -> tuple[list, list]:
+def cap_per_repo(
+    rows: list,              # `Row`s, in any order
+    cap: int,                # most rows kept per repository
+    seed,                    # the settings seed
+    step: str = "repo_cap"   # this step's name, mixed into each repository's seed
+) -> tuple[list, list]:
     "At most `cap` rows per repository (seeded choice); returns (kept, dropped)."
     by = defaultdict(list)
     for r in sorted(rows, key=lambda r: r.id): by[r.repo].append(r)
@@ -443,13 +517,19 @@ def cap_per_repo(rows: list, cap: int, seed, step: str = "repo_cap") -> tuple[li
 def _keys(row: Row) -> dict:
     return {"pr": pr_key(row), "comment_id": comment_key(row), "comment_text": norm_comment(row.comment) or None}
 
-def overlaps(a: Iterable, b: Iterable) -> dict:
+def overlaps(
+    a: Iterable,  # one set of `Row`s
+    b: Iterable   # the other
+) -> dict:
     "What two row sets share: `{'pr': set, 'comment_id': set, 'comment_text': set}` (empty sets = no overlap)."
     ka, kb = ([_keys(r) for r in s] for s in (a, b))
     return {k: {x[k] for x in ka if x[k]} & {x[k] for x in kb if x[k]} for k in ("pr", "comment_id", "comment_text")}
 
 # %% ../nbs/03_data.ipynb #9f508762
-def drop_overlapping(rows: list, against: Iterable) -> tuple[list, list]:
+def drop_overlapping(
+    rows: list,         # the `Row`s to filter (order kept)
+    against: Iterable   # the `Row`s they must share nothing with
+) -> tuple[list, list]:
     "Rows of `rows` sharing no PR, comment id or comment text with `against`; returns (kept, dropped)."
     ks = [_keys(r) for r in against]
     bad = {k: {x[k] for x in ks if x[k]} for k in ("pr", "comment_id", "comment_text")}
@@ -463,10 +543,15 @@ def drop_overlapping(rows: list, against: Iterable) -> tuple[list, list]:
 HELDOUT_N, HELDOUT_FLOOR, TRAIN_REPO_CAP = 100, 15, 40
 OUTPUTS = ("heldout.jsonl", "train.jsonl", "heldout_crscore.jsonl")
 
-def row_json(row: Row) -> str: return json.dumps(row.to_dict(), ensure_ascii=False)
+def row_json(
+    row: Row  # the row to write as one JSON line
+) -> str: return json.dumps(row.to_dict(), ensure_ascii=False)
 
 # %% ../nbs/03_data.ipynb #7e8054e8
-def write_jsonl(path: Path | str, items: Iterable) -> Path:
+def write_jsonl(
+    path: Path | str,  # the file to (over)write
+    items: Iterable    # `Row`s or `Skip`s: anything with `to_dict`
+) -> Path:
     "Write rows (or skips) one JSON object per line, fixed key order, UTF-8, trailing newline."
     return write_records(path, (x.to_dict() for x in items))
 
@@ -474,7 +559,10 @@ def write_jsonl(path: Path | str, items: Iterable) -> Path:
 def _skips(rows, source, reason, detail="") -> list:
     return [Skip(source, f"{r.repo}#{r.pr} r{comment_key(r)}" if r.repo else r.id, reason, detail, r.id) for r in rows]
 
-def select_sample(raw: Path | str | None = None, seed: int | None = None) -> dict:
+def select_sample(
+    raw: Path | str | None = None,  # the raw sources' folder (default `raw_dir()`)
+    seed: int | None = None         # default: the settings seed
+) -> dict:
     "Clean and split the raw sources: `{output name: rows}` plus `skipped` (all rejected records, with reasons)."
     seed = load_settings("offline").seed if seed is None else seed
     crc, dsp, crs = (load_raw(s, raw) for s in ("crc_py", "datascrappers_pyreview", "crscore_human_study"))
@@ -502,7 +590,11 @@ REBUILD = "make data   # or: python -c 'from lgtm575.data import build_sample; b
 
 def _counts(rows, key) -> dict: return dict(sorted(Counter(key(r) for r in rows).items(), key=lambda kv: (-kv[1], str(kv[0]))))
 
-def make_manifest(sel: dict, out: Path, raw: Path) -> dict:
+def make_manifest(
+    sel: dict,  # what `select_sample` returned
+    out: Path,  # the folder the outputs were written to (their hashes are read from there)
+    raw: Path   # the raw sources' folder (its files are hashed)
+) -> dict:
     "The manifest of a built sample (files in `out` already written, except README.md and manifest.json)."
     outputs = {}
     for o in OUTPUTS:
@@ -532,7 +624,9 @@ def _table(head: tuple, rows: Iterable) -> str:
     rows = list(rows)
     return "\n".join(["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] + ["| " + " | ".join(map(str, r)) + " |" for r in rows])
 
-def render_card(m: dict) -> str:
+def render_card(
+    m: dict  # the manifest, from `make_manifest`
+) -> str:    # markdown
     "The data card (`data/README.md`) for manifest `m`: its tables, filled into the template `resources/data_card.md`."
     o = m["outputs"]; h, t, c = o["heldout.jsonl"], o["train.jsonl"], o["heldout_crscore.jsonl"]
     src = _table(("source", "upstream @ commit", "licence", "used for"), [
@@ -553,7 +647,11 @@ def render_card(m: dict) -> str:
                       hashes=hashes, bots=", ".join(f["bot_comment_markers"]))
 
 # %% ../nbs/03_data.ipynb #6134cfbd
-def build_sample(out_dir: Path | str | None = None, raw: Path | str | None = None, seed: int | None = None) -> dict:
+def build_sample(
+    out_dir: Path | str | None = None,  # where the files go (default: the repository's `data/`)
+    raw: Path | str | None = None,      # the raw sources' folder (default `raw_dir()`)
+    seed: int | None = None             # default: the settings seed
+) -> dict:
     "Build the offline sample from `raw` (default `data/raw/`) into `out_dir` (default `data/`); returns the manifest."
     out = Path(out_dir) if out_dir else _root() / "data"
     raw = Path(raw) if raw else raw_dir()
@@ -569,7 +667,9 @@ def build_sample(out_dir: Path | str | None = None, raw: Path | str | None = Non
     return m
 
 # %% ../nbs/03_data.ipynb #3d10dd2e
-def load_rows(path: Path | str) -> list:
+def load_rows(
+    path: Path | str  # a `.parquet` file; any other suffix is read as JSONL
+) -> list:            # `Row`s, in file order
     "Rows from a `.jsonl` or `.parquet` file with the documented columns; errors name the file and row."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
@@ -583,7 +683,11 @@ def load_rows(path: Path | str) -> list:
 # %% ../nbs/03_data.ipynb #9913d63a
 SPLITS = {"heldout": "heldout", "train": "train", "heldout_crscore": None}
 
-def load_split(name: str = "heldout", profile: str = "offline", limit: int | None = None) -> list:
+def load_split(
+    name: str = "heldout",     # a key of `SPLITS`
+    profile: str = "offline",  # the settings profile: where the file is and its row limit
+    limit: int | None = None   # overrides the profile's `<name>_limit`; 0 = all rows
+) -> list:                     # `Row`s, the first `limit` in file order
     "A shipped split (`heldout`, `train`, `heldout_crscore`) with the profile's `<name>_limit` (0 = all)."
     if name not in SPLITS: raise ValueError(f"unknown split {name!r}; known: {list(SPLITS)}")
     s = load_settings(profile)
@@ -619,7 +723,11 @@ _TYPE_MAP = {"bug": "functional", "security": "functional", "performance": "func
 CATEGORY_MAPS = {k: _TYPE_MAP for k in COLUMN_MAPS}
 HUB_PREFIX = {"ronantakizawa/codereview-bench": "crb", "ronantakizawa/github-codereview": "ghc"}
 
-def resolve_columns(name: str, columns: Iterable, column_map: dict | None = None) -> dict:
+def resolve_columns(
+    name: str,                      # the dataset; picks its `COLUMN_MAPS` entry (unknown names get the common one)
+    columns: Iterable,              # the column names the dataset has
+    column_map: dict | None = None  # field -> candidate columns, used instead of `COLUMN_MAPS`
+) -> dict:                          # field -> column name, or None
     "Map row fields to the dataset's columns (first candidate present); raise listing the columns found if required ones miss."
     cmap = column_map or COLUMN_MAPS.get(name) or _COMMON
     cols = list(columns)
@@ -637,8 +745,16 @@ def _mkdiff(before: str, after: str, path: str | None) -> str:
     return "\n".join(difflib.unified_diff((before or "").splitlines(), (after or "").splitlines(), f"a/{p}", f"b/{p}", lineterm=""))
 
 # %% ../nbs/03_data.ipynb #e789f761
-def load_hub(name: str, split: str = "test", data_files=None, config: str | None = None, language: str = "Python",
-             column_map: dict | None = None, limit: int | None = None, cache_dir: str | None = None) -> Loaded:
+def load_hub(
+    name: str,                       # the hub dataset; also picks its column map, category map and id prefix
+    split: str = "test",             # the hub split (not used with `data_files`)
+    data_files=None,                 # local parquet file(s) read instead of the hub
+    config: str | None = None,       # the hub config
+    language: str = "Python",        # rows in other languages are skipped as `not_python`
+    column_map: dict | None = None,  # field -> candidate columns, used instead of `COLUMN_MAPS`
+    limit: int | None = None,        # the first N rows left after the language filter
+    cache_dir: str | None = None     # the `datasets` cache folder
+) -> Loaded:
     "Rows of a hub dataset (or local parquet `data_files` with its columns), cleaned; `Loaded(rows, skipped)`."
     import datasets
     ds = (datasets.load_dataset("parquet", data_files=data_files, split="train", cache_dir=cache_dir) if data_files

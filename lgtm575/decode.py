@@ -24,18 +24,24 @@ from .form import DANGLING
 _VOWELS = re.compile(r"[aeiouy]", re.I)
 _LETTER = re.compile(r"[A-Za-z]")
 
-def line_count(raw: str) -> int:
+def line_count(
+    raw: str                    # a line as the model wrote it (a label, punctuation and all)
+) -> int:
     "Syllables of a raw line as `lgtm575.form.check` reads it (cleaned, label removed)."
     return count(normalize_line(raw))
 
 # %% ../nbs/07_decode.ipynb #80555329
-def partial_lower_bound(word: str) -> int:
+def partial_lower_bound(
+    word: str                   # the letters of the word written so far
+) -> int:
     "A lenient lower bound on the syllables of a word whose end is not written yet."
     if not _VOWELS.search(word): return 0
     return max(0, count(word) - 1)
 
 # %% ../nbs/07_decode.ipynb #dbc4b463
-def split_partial(text: str) -> tuple[str, str]:
+def split_partial(
+    text: str                   # the current line's text
+) -> tuple[str, str]:
     "`text` as (finished words, the word still being written)."
     if not text or text[-1].isspace(): return text, ""
     i = max(text.rfind(" "), text.rfind("\t"))
@@ -53,10 +59,10 @@ def _repeats(word: str, state, times: int = 2) -> bool:
 @dataclass(frozen=True)
 class LineState:
     "Finished lines, the current line's text, its token count, and the step where its current word began."
-    lines: tuple = ()
-    cur: str = ""
-    ntok: int = 0
-    word_step: int = -1
+    lines: tuple = ()           # the finished lines
+    cur: str = ""               # the current line's text so far
+    ntok: int = 0               # tokens taken on the current line
+    word_step: int = -1         # the search depth where the current word began (-1: none yet)
 
 # %% ../nbs/07_decode.ipynb #caea65fd
 MAX_WORD_CHARS = 24
@@ -67,8 +73,15 @@ def _guessed(word: str) -> bool:
     return any(p.rule == "fallback" for p in explain(word))
 
 # %% ../nbs/07_decode.ipynb #11e573ed
-def judge(state: LineState, t: str, pattern=(5, 7, 5), step: int = 0, max_line_tokens: int = 24, strict: bool = False,
-          model_end: bool = True):
+def judge(
+    state: LineState,               # the finished lines and the current one
+    t: str,                         # the candidate token's text ("\n" for the model's end of text)
+    pattern=(5, 7, 5),              # syllables per line
+    step: int = 0,                  # the search depth, kept as `word_step` when `t` starts a word
+    max_line_tokens: int = 24,      # tokens per line at most
+    strict: bool = False,           # whole words the counter knows only (the last token set)
+    model_end: bool = True          # end the haiku only where the model would end it
+):
     "What the constrained decoder does with a candidate token text `t` in `state` (see above); `strict`: known words only."
     budget = pattern[len(state.lines)]
     cur = state.cur
@@ -111,39 +124,45 @@ TOKEN_OK = re.compile(r" ?(?=[\w'.-]*[A-Za-z0-9])[A-Za-z0-9_'.-]+[,.;:!?]?|[,.;:
 # The fallback when a search runs out: plain words only.
 TOKEN_PLAIN = re.compile(r" ?[A-Za-z']*[A-Za-z][,.!?]?", re.ASCII)
 
-def copy_source(messages: list[dict]) -> str:
+def copy_source(
+    messages: list[dict]        # a `Conversation` (it carries `diff` and `comment`) or a plain list of messages
+) -> str:                       # the comment, else the diff, else ""
     "What the copy bias favours: the reviewer's comment when the `Conversation` has one (the teacher), else its diff."
     return getattr(messages, "comment", "") or getattr(messages, "diff", "")
 
 # %% ../nbs/07_decode.ipynb #47b29212
 class HFSteps:
     "The search's view of a transformers model (`HFBackend`): token texts, prompt ids, forward, crop."
-    def __init__(self, be):
+    def __init__(self, be):                 # an `HFBackend`: its model and tokenizer
         self.be, tok = be, be.tokenizer
         self.texts = [tok.decode([i]) for i in range(len(tok))]
         self.special = set(tok.all_special_ids)
         eos = be.model.generation_config.eos_token_id
         self.ends = {tok.eos_token_id, *(eos if isinstance(eos, list) else [eos])} - {None}
-    def encode(self, text: str) -> list[int]: return self.be.tokenizer.encode(text, add_special_tokens=False)
-    def prompt(self, messages: list[dict]) -> list[int]:
+    def encode(self, text: str              # text to tokenize, without special tokens
+               ) -> list[int]: return self.be.tokenizer.encode(text, add_special_tokens=False)
+    def prompt(self, messages: list[dict]   # the conversation, rendered with the assistant's turn opened
+               ) -> list[int]:
         enc = self.be.tokenizer.apply_chat_template([messages], add_generation_prompt=True, return_tensors="pt", return_dict=True)
         return enc["input_ids"][0].tolist()
-    def start(self, ids: list[int]) -> np.ndarray:
+    def start(self, ids: list[int]          # the prompt's token ids; the cache starts empty
+              ) -> np.ndarray:              # the next-token logits
         self.past = None
         return self.step(ids)
-    def step(self, ids: list[int]) -> np.ndarray:
+    def step(self, ids: list[int]           # tokens to append to the cached sequence
+             ) -> np.ndarray:               # the next-token logits after them
         import torch
         with torch.inference_mode():
             out = self.be.model(input_ids=torch.tensor([ids], device=self.be.device), past_key_values=self.past, use_cache=True)
         self.past = out.past_key_values
         return out.logits[0, -1].float().cpu().numpy()
-    def crop(self, n: int):
+    def crop(self, n: int):                 # how many positions of the cache to keep
         if (extra := self.past.get_seq_length() - n) > 0: self.past.crop(-extra)
 
 # %% ../nbs/07_decode.ipynb #487c1da4
 class LlamaSteps:
     "The search's view of a llama.cpp model (`LlamaBackend`): token texts, prompt ids, forward, crop."
-    def __init__(self, be):
+    def __init__(self, be):                 # a `LlamaBackend`: its `Llama` and its prompt rendering
         import llama_cpp
         self.be, self.llm = be, be.llm
         self.n_vocab = self.llm.n_vocab()
@@ -156,23 +175,33 @@ class LlamaSteps:
         sp = [i for i in range(self.n_vocab) if self.llm._model.token_get_attr(i) & special]
         return {"texts": [self.llm.detokenize([i]).decode("utf-8", "replace") for i in range(self.n_vocab)], "special": sp,
                 "ends": [i for i in sp if llama_cpp.llama_vocab_is_eog(self.llm._model.vocab, i)]}
-    def encode(self, text: str) -> list[int]: return self.llm.tokenize(text.encode(), add_bos=False, special=False)
-    def prompt(self, messages: list[dict]) -> list[int]: return self.be.prompt_ids(messages)
-    def start(self, ids: list[int]) -> np.ndarray:
+    def encode(self, text: str              # text to tokenize, without BOS or special tokens
+               ) -> list[int]: return self.llm.tokenize(text.encode(), add_bos=False, special=False)
+    def prompt(self, messages: list[dict]   # the conversation, rendered as the backend renders it
+               ) -> list[int]: return self.be.prompt_ids(messages)
+    def start(self, ids: list[int]          # the prompt's token ids; the context is reset first
+              ) -> np.ndarray:              # the next-token logits
         self.llm.reset()                                       # the whole prompt, every time: see above
         return self.step(ids)
-    def step(self, ids: list[int]) -> np.ndarray:
+    def step(self, ids: list[int]           # tokens to append after the context's `n_tokens`
+             ) -> np.ndarray:               # the next-token logits after them (a copy)
         self.llm.eval(ids)
         return np.ctypeslib.as_array(self.llm._ctx.get_logits(), shape=(self.n_vocab,)).copy()
-    def crop(self, n: int): self.llm.n_tokens = n
+    def crop(self, n: int                   # how many tokens of the context to keep
+             ): self.llm.n_tokens = n
 
 # %% ../nbs/07_decode.ipynb #ab870b92
-def steps_for(backend):
+def steps_for(
+    backend                     # an `HFBackend` or a `LlamaBackend`
+):
     "The search's engine for a backend: `LlamaSteps` or `HFSteps`."
     return LlamaSteps(backend) if isinstance(backend, LlamaBackend) else HFSteps(backend)
 
 # %% ../nbs/07_decode.ipynb #fef21e58
-def token_sets(texts: list[str], special: set) -> list[list[bool]]:
+def token_sets(
+    texts: list[str],           # every token's text, by id
+    special: set                # the ids of special tokens, never allowed
+) -> list[list[bool]]:          # four masks over the vocabulary, widest first
     "Four token sets, tried in turn when a search runs out: printable ASCII, word-ish, plain words, dictionary words."
     ok = lambda i, t: i not in special and bool(t)
     return [[ok(i, t) and t.isascii() and t.isprintable() for i, t in enumerate(texts)],
@@ -182,7 +211,11 @@ def token_sets(texts: list[str], special: set) -> list[list[bool]]:
              and t.strip().isascii() and t.strip().lower() in cmu() for i, t in enumerate(texts)]]
 
 # %% ../nbs/07_decode.ipynb #d3f52a8b
-def cached_token_sets(texts: list[str], special: set, fingerprint: str | None) -> list[list[bool]]:
+def cached_token_sets(
+    texts: list[str],           # every token's text, by id
+    special: set,               # the ids of special tokens
+    fingerprint: str | None     # the model's fingerprint (None: compute, do not cache)
+) -> list[list[bool]]:
     "`token_sets`, kept in the cache per model (`fingerprint`) and per version of the rules that draw them."
     import inspect
     from importlib.metadata import version
@@ -197,14 +230,18 @@ def cached_token_sets(texts: list[str], special: set, fingerprint: str | None) -
 # %% ../nbs/07_decode.ipynb #143f5af5
 class SyllableConstrainedDecoder:
     "Greedy decoding under a syllable pattern, with word-level counting and backtracking (llama.cpp or transformers)."
-    def __init__(self, backend, pattern=(5, 7, 5), top_k: int = 40, max_steps=(100, 100, 100, 300),
-                 max_line_tokens: int = 24, copy_bias: float = 0.0):
-        self.be, self.pattern, self.top_k = backend, tuple(pattern), top_k
+    def __init__(self,
+                 backend,                            # a `LlamaBackend` or an `HFBackend`
+                 pattern=(5, 7, 5),                  # syllables per line
+                 top_k: int = 40,                    # candidates per step
+                 max_steps=(100, 100, 100, 300),     # forward passes per search: one budget per token set, or an int for all
+                 max_line_tokens: int = 24,          # tokens per line at most
+                 copy_bias: float = 0.0):            # logit bonus for the copy source's unused tokens
+        self.be, self.pattern, self.top_k, self.k = backend, tuple(pattern), top_k, top_k
         self.max_line_tokens, self.copy_bias = max_line_tokens, copy_bias
         self.steps = steps_for(backend)
         self.texts = self.steps.texts
         self.tiers = cached_token_sets(self.texts, self.steps.special, backend.fingerprint)
-        # forward passes allowed per search, one budget per token set (an int: the same for each)
         self.max_steps = tuple(max_steps) if isinstance(max_steps, (tuple, list)) else (max_steps,) * len(self.tiers)
         if len(self.max_steps) != len(self.tiers): raise ValueError(f"max_steps needs {len(self.tiers)} budgets, one per token set")
         nl = self.steps.encode("\n")
@@ -212,7 +249,8 @@ class SyllableConstrainedDecoder:
         self.nl_id = nl[0]
         self.stats = {}
 
-    def copy_ids(self, messages: list[dict]) -> list[int]:
+    def copy_ids(self, messages: list[dict]     # a `Conversation`; see `copy_source`
+                 ) -> list[int]:
         "Token ids of the copy source's word pieces (three or more letters): the tokens the copy bias favours."
         d = copy_source(messages)
         ids = set(self.steps.encode(d)) if d else set()
@@ -226,21 +264,30 @@ class SyllableConstrainedDecoder:
         top = np.argpartition(-x, self.k)[:self.k]
         return top[np.argsort(-x[top], kind="stable")].tolist()
 
-    def decode_one(self, messages: list[dict], decoding: Decoding | None = None) -> Generation:
-        "One haiku for one conversation: the search over printable tokens, then, while it runs out, narrower sets."
-        t0, total = time.perf_counter(), {"steps": 0, "backtracks": 0}
-        for tier, allowed in enumerate(self.tiers):
-            last = tier == len(self.tiers) - 1
-            self.k = self.top_k * (5 if last else 1)              # the narrowest set looks deeper into the ranking
-            g = self._search(messages, allowed, decoding, strict=last, max_steps=self.max_steps[tier], model_end=tier == 0)
-            total = {k: total[k] + self.stats[k] for k in total}
-            if g.verified: break
-        self.stats = total | {"finished": g.verified, "tier": tier}
-        g.seconds = time.perf_counter() - t0
-        return g
+# %% ../nbs/07_decode.ipynb #ea8c9719
+@patch
+def decode_one(self: SyllableConstrainedDecoder,
+               messages: list[dict],                 # the `Conversation` to answer
+               decoding: Decoding | None = None      # sampling and seed (None: greedy)
+               ) -> Generation:                      # the haiku, `verified` when it passed `check`
+    "One haiku for one conversation: the search over printable tokens, then, while it runs out, narrower sets."
+    t0, total = time.perf_counter(), {"steps": 0, "backtracks": 0}
+    for tier, allowed in enumerate(self.tiers):
+        last = tier == len(self.tiers) - 1
+        self.k = self.top_k * (5 if last else 1)              # the narrowest set looks deeper into the ranking
+        g = self._search(messages, allowed, decoding, strict=last, max_steps=self.max_steps[tier], model_end=tier == 0)
+        total = {k: total[k] + self.stats[k] for k in total}
+        if g.verified: break
+    self.stats = total | {"finished": g.verified, "tier": tier}
+    g.seconds = time.perf_counter() - t0
+    return g
 
-    def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
-        return [self.decode_one(c, decoding) for c in conversations]
+@patch
+def generate(self: SyllableConstrainedDecoder,
+             conversations,                                  # the `Conversation`s to answer
+             decoding: Decoding = Decoding(constrained=True) # sampling and seed, the same for each
+             ) -> list[Generation]:
+    return [self.decode_one(c, decoding) for c in conversations]
 
 # %% ../nbs/07_decode.ipynb #059fa2b0
 @patch
@@ -308,7 +355,11 @@ def _distance(text: str, pattern) -> int:
 
 class BestOfN:
     "Generate → check → revise → sample; keep a verified haiku or flag the best attempt unverified."
-    def __init__(self, backend: Backend, pattern=(5, 7, 5), n: int = 4, temperature: float = 0.8, rank=None):
+    def __init__(self, backend: Backend,    # any backend: it is only asked to generate
+                 pattern=(5, 7, 5),          # syllables per line
+                 n: int = 4,                 # attempts at most: greedy, one revision, then n - 2 samples
+                 temperature: float = 0.8,   # the samples' temperature
+                 rank=None):                 # (haiku, conversation) -> score, to choose among valid ones (None: the first)
         self.be, self.pattern, self.n, self.temperature, self.rank = backend, tuple(pattern), n, temperature, rank
         self.stats = {}
 
@@ -323,7 +374,9 @@ class BestOfN:
         g.completion_tokens = sum(c.completion_tokens for c in cands)
         return g
 
-    def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
+    def generate(self, conversations,                               # the conversations to answer
+                 decoding: Decoding = Decoding(constrained=True)    # the length and seed of every attempt (samples use seed + i)
+                 ) -> list[Generation]:
         from dataclasses import replace
         from lgtm575.prompts import revise_messages
         greedy = self.be.generate(conversations, replace(decoding, do_sample=False, constrained=False))
@@ -344,7 +397,10 @@ class BestOfN:
         return out
 
 # %% ../nbs/07_decode.ipynb #81353481
-def diff_relevance(text: str, conversation: list[dict]) -> float:
+def diff_relevance(
+    text: str,                  # the haiku (or the raw output)
+    conversation: list[dict]    # a `Conversation` carrying its diff, or plain messages
+) -> float:                     # the cosine
     "Reference-free relevance: cosine of the haiku and the `Conversation`'s diff (its last message when it carries none)."
     from lgtm575.embeddings import cosine
     from lgtm575.form import haiku_text
@@ -353,7 +409,9 @@ def diff_relevance(text: str, conversation: list[dict]) -> float:
 # %% ../nbs/07_decode.ipynb #e2e35510
 class ConstrainedBackend(Backend):
     "A backend whose every output is 5-7-5 by construction (llama, hf) or verified (best-of-n)."
-    def __init__(self, inner: Backend, pattern=(5, 7, 5), **kw):
+    def __init__(self, inner: Backend,      # the backend to wrap
+                 pattern=(5, 7, 5),          # syllables per line
+                 **kw):                      # passed on to `SyllableConstrainedDecoder` or `BestOfN`
         self.inner, self.pattern = inner, tuple(pattern)
         self.name, self.model_id, self.fingerprint = inner.name, inner.model_id, inner.fingerprint
         self.adapter, self.chat_template_hash = inner.adapter, inner.chat_template_hash
@@ -361,10 +419,16 @@ class ConstrainedBackend(Backend):
             self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v9"
         else: self.impl, self.decoder = BestOfN(inner, pattern, **({"rank": diff_relevance} | kw)), "best-of-n/v1"
     def info(self) -> dict: return self.inner.info() | {"decoder": self.decoder, "pattern": list(self.pattern)}
-    def generate(self, conversations, decoding: Decoding = Decoding(constrained=True)) -> list[Generation]:
+    def generate(self, conversations,                               # the conversations to answer
+                 decoding: Decoding = Decoding(constrained=True)    # how to decode (length, sampling, seed)
+                 ) -> list[Generation]:                             # one per conversation, `verified` set
         return self.impl.generate(conversations, decoding)
 
 # %% ../nbs/07_decode.ipynb #c1dc6364
-def constrain(backend: Backend, pattern=(5, 7, 5), **kw) -> ConstrainedBackend:
+def constrain(
+    backend: Backend,           # the backend to wrap
+    pattern=(5, 7, 5),          # syllables per line
+    **kw                        # passed to the decoder (e.g. `top_k`, `copy_bias`; best-of-n: `n`, `rank`)
+) -> ConstrainedBackend:        # `backend` itself when it is already constrained
     "Wrap `backend` so its outputs are constrained (llama, hf) or verified (others) to `pattern`."
     return backend if isinstance(backend, ConstrainedBackend) else ConstrainedBackend(backend, pattern, **kw)

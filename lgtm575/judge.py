@@ -27,10 +27,10 @@ from .relevance import grounded, load_validity, diff_echo, GENERIC_COMMENT, PRIM
 @dataclass
 class JudgeRow:
     "One output to judge."
-    id: str
-    diff: str
-    output: str
-    comment: str = ""
+    id: str             # unique within the input file
+    diff: str           # the unified diff
+    output: str         # the text to judge
+    comment: str = ""   # the human reviewer's comment; may be empty
 
 # %% ../nbs/06a_judge.ipynb #f3519378
 class JudgeError(ValueError):
@@ -55,7 +55,10 @@ def _parse(line: bytes, seen: dict, i: int, data: dict | None = None) -> JudgeRo
     return JudgeRow(d["id"], d["diff"], d["output"], d.get("comment") or "")
 
 # %% ../nbs/06a_judge.ipynb #e9e1726b
-def read_judge_rows(path, data: dict | None = None) -> tuple[list[JudgeRow], list[str]]:
+def read_judge_rows(
+    path,                               # a JSONL file of rows to judge
+    data: dict | None = None            # id -> data row, for lines without a diff
+) -> tuple[list[JudgeRow], list[str]]:  # the good rows; one message per skipped line
     "The good rows of a JSONL file, and one message per skipped line (`path:line: why`); `data` (id -> Row) fills a missing diff and comment."
     p = Path(path)
     if not p.is_file(): raise JudgeError(f"{p}: no such file")
@@ -71,7 +74,14 @@ def read_judge_rows(path, data: dict | None = None) -> tuple[list[JudgeRow], lis
 # %% ../nbs/06a_judge.ipynb #2e74c03d
 FIELDS = ("form_valid", "readable", "echo", "narrates", "usable", "relevance", "reasons")
 
-def verdict_fields(output: str, form, read, ech, relevance: float, threshold: float) -> dict:
+def verdict_fields(
+    output: str,        # the raw output (read for narration)
+    form,               # its `form.check` result
+    read,               # its `checks.readable` verdict
+    ech,                # its `checks.echo` verdict
+    relevance: float,   # its grounded relevance
+    threshold: float    # the usable threshold on that relevance
+) -> dict:
     "The per-row judge record (without the id) from `form.check`, `checks.readable`, `checks.echo` and the relevance."
     nar = narrates(output)
     reasons = ([] if form.valid else [f"form: {form.feedback}"]) + [f"unreadable: {r}" for r in read.reasons] \
@@ -87,7 +97,13 @@ def verdict_fields(output: str, form, read, ech, relevance: float, threshold: fl
 def _key(r: JudgeRow, salt: str) -> str:
     return hashlib.sha256(json.dumps([salt, r.output, r.diff, r.comment]).encode()).hexdigest()
 
-def judge_records(rows, threshold: float, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None, progress: bool = False) -> list[dict]:
+def judge_records(
+    rows,                                       # `JudgeRow`s
+    threshold: float,                           # the usable threshold on the primary relevance
+    model: str = "embedded:all-MiniLM-L6-v2",  # embedding model
+    cache_dir=None,                             # embedding cache folder (None: no cache)
+    progress: bool = False                      # show a progress bar
+) -> list[dict]:                                # one record per row, in order
     "The per-row records of `rows` (no cache): form, readable, echo, grounded relevance, usable, reasons."
     from tqdm.auto import tqdm
     forms = [check(r.output) for r in rows]
@@ -103,7 +119,13 @@ def judge_records(rows, threshold: float, model: str = "embedded:all-MiniLM-L6-v
     return out
 
 # %% ../nbs/06a_judge.ipynb #698f9068
-def cached_records(rows, threshold: float, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", progress=False) -> tuple[list, int]:
+def cached_records(
+    rows,                                       # `JudgeRow`s
+    threshold: float,                           # the usable threshold on the primary relevance
+    cache_dir=None,                             # cache root: records in judge/, embeddings in embeddings/ (None: no cache)
+    model: str = "embedded:all-MiniLM-L6-v2",  # embedding model
+    progress=False                              # show a progress bar
+) -> tuple[list, int]:
     "`judge_records` through a per-row disk cache (`cache_dir/judge`); returns the records and how many were cached."
     import lgtm575.checks, lgtm575.form, lgtm575.relevance, lgtm575.syllables, lgtm575.judge
     code = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (lgtm575.checks, lgtm575.form, lgtm575.relevance,
@@ -120,7 +142,11 @@ def cached_records(rows, threshold: float, cache_dir=None, model: str = "embedde
     return [have[k] | {"id": r.id} for r, k in zip(rows, keys)], len(rows) - len(todo)
 
 # %% ../nbs/06a_judge.ipynb #a68ca263
-def floors(rows, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> dict:
+def floors(
+    rows,                                       # the rows being judged
+    model: str = "embedded:all-MiniLM-L6-v2",  # embedding model
+    cache_dir=None                              # embedding cache folder (None: no cache)
+) -> dict:                                      # echo, generic and shuffle: mean primary relevance
     "Mean primary relevance of the diff echo, the generic comment, and the outputs shifted by one row."
     diffs = [r.diff for r in rows]
     outs = [haiku_text(r.output) for r in rows]
@@ -129,7 +155,12 @@ def floors(rows, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> di
             "shuffle": g(outs[1:] + outs[:1]) if len(rows) > 1 else float("nan")}
 
 # %% ../nbs/06a_judge.ipynb #4488f4a1
-def summarize(records: list[dict], fl: dict, validity: dict, errors: list[str]) -> dict:
+def summarize(
+    records: list[dict],    # the per-row records (at least one)
+    fl: dict,               # the floors (`floors`)
+    validity: dict,         # the validity table (`load_validity()`)
+    errors: list[str]       # the skipped-line messages
+) -> dict:
     "Rates, mean relevance, the floors and the margins over them, the validity line, the skipped lines."
     n = len(records)
     rate = lambda k: sum(r.get(k, False) for r in records) / n
@@ -143,7 +174,10 @@ def summarize(records: list[dict], fl: dict, validity: dict, errors: list[str]) 
             "skipped": errors, "version": __version__}
 
 # %% ../nbs/06a_judge.ipynb #48a6cada
-def summary_md(s: dict, title: str = "Judge") -> str:
+def summary_md(
+    s: dict,                # `summarize`'s dict, with `llm_judge` when that column was added
+    title: str = "Judge"    # the heading's first words
+) -> str:
     "summary.md from `summarize`'s dict."
     c, r, v = s["counts"], s["relevance"], s["validity"]
     pct = lambda k: f"{s['rates'][k]:.0%} ({c[k]}/{s['n']})"
@@ -175,8 +209,16 @@ def _llm_column(rows, recs, gguf, progress) -> dict:
     return {"mean": float(np.mean([r["llm_judge"] for r in recs])), "model": str(gguf), "agreement": load_agreement()}
 
 # %% ../nbs/06a_judge.ipynb #b24afc84
-def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", progress: bool = False, log=None,
-          data=None, llm_judge=None) -> dict:
+def judge(
+    path,                                       # JSONL rows: id, diff, output[, comment]
+    out,                                        # folder for rows.jsonl, summary.json, summary.md
+    cache_dir=None,                             # cache root (None: no cache)
+    model: str = "embedded:all-MiniLM-L6-v2",  # embedding model
+    progress: bool = False,                     # show progress bars
+    log=None,                                   # called with each skipped-line message
+    data=None,                                  # a data rows file: lines without a diff take their row's
+    llm_judge=None                              # a GGUF path: adds the LLM-judge column
+) -> dict:                                      # the summary, as written to summary.json
     "Judge the rows of JSONL `path` (diffs from the `data` rows file when lines lack them); write `out`/rows.jsonl, summary.json, summary.md."
     t0, log = time.perf_counter(), log or (lambda m: None)
     if data is not None:
@@ -185,8 +227,9 @@ def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", p
         except (ValueError, FileNotFoundError) as e: raise JudgeError(str(e)) from None
     rows, errors = read_judge_rows(path, data)
     for e in errors: log(e)
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    if not out.is_dir(): raise JudgeError(f"{out}: cannot write there")
+    out = Path(out)
+    if out.exists() and not out.is_dir(): raise JudgeError(f"{out}: not a folder (--out names the folder to write into)")
+    out.mkdir(parents=True, exist_ok=True)
     val = load_validity(); thr = val["usable_threshold"]["threshold"]
     recs, hits = cached_records(rows, thr, cache_dir, model, progress)
     fl = floors(rows, model, Path(cache_dir) / "embeddings" if cache_dir else None)
@@ -199,7 +242,9 @@ def judge(path, out, cache_dir=None, model: str = "embedded:all-MiniLM-L6-v2", p
     return s
 
 # %% ../nbs/06a_judge.ipynb #a524105c
-def cmd_judge(args) -> int:
+def cmd_judge(
+    args        # the parsed `judge` arguments
+) -> int:       # exit status: 0 when rows were judged, 2 when nothing could be
     "Run `judge` from parsed arguments."
     from lgtm575.core import _root
     cache = None
@@ -216,7 +261,9 @@ def cmd_judge(args) -> int:
     return 0
 
 # %% ../nbs/06a_judge.ipynb #c77720da
-def add_judge_parser(subparsers):
+def add_judge_parser(
+    subparsers  # the CLI's argparse subparsers
+):
     "Add the `judge` subcommand."
     p = subparsers.add_parser("judge", help="judge any outputs: ROWS.jsonl with id, diff, output[, comment] -> DIR",
                               description="The harness on any system's outputs, no generation manifest needed.")

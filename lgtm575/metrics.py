@@ -25,12 +25,17 @@ from .data import CATEGORIES, load_raw, load_split, drop_overlapping
 from .records import read_records
 
 # %% ../nbs/05_metrics.ipynb #cd586fa1
-def form_results(outputs, pattern=(5, 7, 5)) -> list[FormResult]:
+def form_results(
+    outputs,             # raw model outputs; None counts as ""
+    pattern=(5, 7, 5)    # syllables per line
+) -> list[FormResult]:
     "`check` on each raw model output."
     return [check(o or "", pattern) for o in outputs]
 
 # %% ../nbs/05_metrics.ipynb #b683af9d
-def form_metric(results: list[FormResult]) -> dict:
+def form_metric(
+    results: list[FormResult]  # from `form_results`, one per row
+) -> dict:
     "Metric #1 from `form_results`: valid share, per-line error distribution, guessed-word rate, per-row validity."
     n = len(results)
     valid = [bool(r.valid) for r in results]
@@ -49,7 +54,10 @@ def form_metric(results: list[FormResult]) -> dict:
             "per_row": valid}
 
 # %% ../nbs/05_metrics.ipynb #d4785231
-def pair_stats(U: np.ndarray, V: np.ndarray) -> dict:
+def pair_stats(
+    U: np.ndarray,  # unit vectors, one row per pair (n x d)
+    V: np.ndarray   # their partners, same shape
+) -> dict:          # real, floor, gap, n, per_row
     "Real-pair mean, exact shuffle floor (mean over i != j), gap and per-row cosines of unit-vector rows U[i], V[i]."
     U, V = np.asarray(U, np.float64), np.asarray(V, np.float64)
     if U.shape != V.shape: raise ValueError(f"pair_stats: shapes differ {U.shape} vs {V.shape}")
@@ -60,33 +68,55 @@ def pair_stats(U: np.ndarray, V: np.ndarray) -> dict:
     return {"real": real, "floor": floor, "gap": real - floor, "n": n, "per_row": per_row.tolist()}
 
 # %% ../nbs/05_metrics.ipynb #153ae096
-def relevance(haikus, references, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None, ref_cache_dir=None) -> dict:
+def relevance(
+    haikus,                                   # one text per row: a system's haiku
+    references,                               # the text it is compared with, same order: the human comment
+    model: str = "embedded:all-MiniLM-L6-v2", # the embedding model
+    cache_dir=None,                           # embedding cache for the haikus
+    ref_cache_dir=None                        # embedding cache for the references
+) -> dict:                                    # as `pair_stats`
     "Metric #3: real-pair mean cosine of haiku i and reference i, the exact shuffle floor, the gap, per-row cosines."
     haikus, references = list(haikus), list(references)
     if len(haikus) != len(references): raise ValueError(f"relevance: {len(haikus)} haikus vs {len(references)} references")
     return pair_stats(embed(haikus, model, cache_dir=cache_dir), embed(references, model, cache_dir=ref_cache_dir))
 
 # %% ../nbs/05_metrics.ipynb #77ab52ce
-def relevance_to_diff(haikus, diffs, model: str = "embedded:all-MiniLM-L6-v2", **kw) -> dict:
+def relevance_to_diff(
+    haikus,                                   # one text per row
+    diffs,                                    # the diff each row reviews
+    model: str = "embedded:all-MiniLM-L6-v2", # the embedding model
+    **kw                                      # `cache_dir`, `ref_cache_dir`, as in `relevance`
+) -> dict:
     "Reference-free relevance: the same statistic between each haiku and the diff it reviews."
     return relevance(haikus, diffs, model, **kw)
 
 # %% ../nbs/05_metrics.ipynb #e8c9d4ae
-def macro_f1(y_true, y_pred, labels=CATEGORIES) -> float:
+def macro_f1(
+    y_true,             # the human labels
+    y_pred,             # the predicted classes, None where there is none
+    labels=CATEGORIES   # the classes averaged over
+) -> float:
     "scikit-learn macro-F1 over the fixed `labels` (a prediction outside them, e.g. None, is simply wrong)."
     from sklearn.metrics import f1_score
     y_pred = [p if p in labels else "<none>" for p in y_pred]
     return float(f1_score(list(y_true), y_pred, labels=list(labels), average="macro", zero_division=0))
 
 # %% ../nbs/05_metrics.ipynb #91ec2ef9
-def majority_baseline(y_true, labels=CATEGORIES) -> dict:
+def majority_baseline(
+    y_true,             # the human labels (not empty)
+    labels=CATEGORIES   # the classes averaged over
+) -> dict:              # macro_f1, class, share
     "Macro-F1 of always predicting the majority class of `y_true`, with that class and its share."
     y_true = list(y_true)
     cls, k = Counter(y_true).most_common(1)[0]
     return {"macro_f1": macro_f1(y_true, [cls] * len(y_true), labels), "class": cls, "share": k / len(y_true)}
 
 # %% ../nbs/05_metrics.ipynb #c6cf9bbf
-def category_metric(y_pred, y_true, labels=CATEGORIES) -> dict:
+def category_metric(
+    y_pred,             # the predicted classes, one per row (None: no class)
+    y_true,             # the human labels, same order
+    labels=CATEGORIES   # the classes averaged over
+) -> dict:
     "Metric #2: macro-F1 and accuracy of predicted classes against the human labels, the majority baseline and the gap."
     from sklearn.metrics import f1_score, confusion_matrix
     y_true, y_pred = list(y_true), [p if p in labels else "<none>" for p in y_pred]
@@ -102,7 +132,9 @@ def category_metric(y_pred, y_true, labels=CATEGORIES) -> dict:
 # %% ../nbs/05_metrics.ipynb #75b6d334
 HEAD_PATH = Path(str(resources.files("lgtm575") / "resources" / "category_head.json"))
 
-def training_pool(heldout=None) -> list:
+def training_pool(
+    heldout=None  # the held-out rows to keep clear of (default: `load_split("heldout")`)
+) -> list:        # `Row`s sorted by id
     "Labelled crc_py rows not in the held-out sample (`not_sampled` in data/skipped.jsonl), sharing nothing with it."
     heldout = load_split("heldout") if heldout is None else heldout
     skipped = _root() / "data" / "skipped.jsonl"
@@ -115,37 +147,57 @@ def training_pool(heldout=None) -> list:
 @dataclass
 class CategoryHead:
     "A linear head over sentence embeddings: `classes`, `coef` (k x d), `intercept` (k), and where it came from."
-    classes: list
-    coef: list
-    intercept: list
-    model: str
-    fingerprint: str
-    params: dict = field(default_factory=dict)
-    trained_on: dict = field(default_factory=dict)
-    cv: dict = field(default_factory=dict)
+    classes: list                                   # class names, in the order of the rows of `coef`
+    coef: list                                      # k x d weights
+    intercept: list                                 # k biases
+    model: str                                      # the embedding model it was trained on
+    fingerprint: str                                # that model's `model_fingerprint`
+    params: dict = field(default_factory=dict)      # the chosen C and class weights, folds, seed, grid size
+    trained_on: dict = field(default_factory=dict)  # rows, hash of their ids, per-class counts
+    cv: dict = field(default_factory=dict)          # the chosen setting's cross-validated scores
 
-    def decision(self, E) -> np.ndarray: return np.asarray(E, np.float64) @ np.asarray(self.coef).T + np.asarray(self.intercept)
-    def predict_emb(self, E) -> list:
+    def decision(self,
+                 E  # embedding rows (n x d)
+                 ) -> np.ndarray: return np.asarray(E, np.float64) @ np.asarray(self.coef).T + np.asarray(self.intercept)
+    def predict_emb(self,
+                    E  # embedding rows (n x d) of this head's model
+                    ) -> list:
         "Classes of embedding rows `E`."
         return [self.classes[i] for i in self.decision(E).argmax(1)] if len(E) else []
-    def compatible(self, model: str) -> bool:
+    def compatible(self,
+                   model: str  # an embedding model name
+                   ) -> bool:
         "Whether embeddings of `model` are the ones this head was trained on."
         return SAME_MODEL.get(model, model) == SAME_MODEL.get(self.model, self.model)
-    def predict(self, texts, model: str | None = None, **kw) -> list:
+    def predict(self,
+                texts,                     # raw texts (haikus, comments)
+                model: str | None = None,  # default: the head's own model
+                **kw                       # passed to `embed` (`cache_dir`)
+                ) -> list:
         "Classes of raw `texts`, embedded with the head's model (or a compatible `model`)."
         model = model or self.model
         if not self.compatible(model): raise ValueError(f"category head was trained on {self.model} embeddings, not {model}")
         return self.predict_emb(embed(list(texts), model, **kw))
-    def save(self, path) -> Path:
+    def save(self,
+             path  # the JSON file to write
+             ) -> Path:
         path = Path(path); path.write_text(json.dumps(asdict(self), indent=None, sort_keys=True) + "\n", encoding="utf-8"); return path
     @classmethod
-    def load(cls, path=None) -> "CategoryHead":
+    def load(cls,
+             path=None  # default: the shipped head, `HEAD_PATH`
+             ) -> "CategoryHead":
         "The shipped head (default) or one saved with `save`."
         return cls(**json.loads(Path(path or HEAD_PATH).read_text(encoding="utf-8")))
 
 # %% ../nbs/05_metrics.ipynb #633d29da
-def fit_category_head(rows=None, model: str = "embedded:all-MiniLM-L6-v2", seed: int = 575, folds: int = 5,
-                      grid=None, cache_dir=None) -> CategoryHead:
+def fit_category_head(
+    rows=None,                                # labelled `Row`s (default: `training_pool()`)
+    model: str = "embedded:all-MiniLM-L6-v2", # the embedding model
+    seed: int = 575,                          # shuffles the folds
+    folds: int = 5,                           # cross-validation folds
+    grid=None,                                # `LogisticRegression` settings to try (default: 5 C values x 2 class weights)
+    cache_dir=None                            # embedding cache folder
+) -> CategoryHead:
     "Fit the logistic-regression head on `rows` (default: `training_pool()`), choosing C/class weights by stratified CV."
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -170,7 +222,12 @@ def fit_category_head(rows=None, model: str = "embedded:all-MiniLM-L6-v2", seed:
                         cv=s | {"n": len(rows)})
 
 # %% ../nbs/05_metrics.ipynb #87016fcd
-def head_quality(head: CategoryHead, rows, model: str | None = None, **kw) -> dict:
+def head_quality(
+    head: CategoryHead,        # the classifier
+    rows,                      # `Row`s; those without a label are left out
+    model: str | None = None,  # default: the head's own model
+    **kw                       # passed to `embed`
+) -> dict:                     # accuracy, macro_f1, majority_baseline, per_class_f1, n
     "Accuracy and macro-F1 of `head` on the human comments of labelled `rows` (the metric's ceiling on the held-out set)."
     rows = [r for r in rows if r.category]
     m = category_metric(head.predict([r.comment for r in rows], model, **kw), [r.category for r in rows])
@@ -184,7 +241,10 @@ JUDGE_PROMPT = ("Classify this code-review comment into exactly one category:\n"
                 "- discussion: a question, a design discussion, praise or a request for explanation\n"
                 "Answer with the category name only.\n\nComment:\n{text}")
 
-def parse_category(answer: str, labels=CATEGORIES) -> str | None:
+def parse_category(
+    answer: str,        # the judge's reply, free text
+    labels=CATEGORIES   # the classes it may name
+) -> str | None:
     "The first of `labels` named in a judge's `answer` (case-insensitive; 'refactor', 'docs', 'bug' accepted), else None."
     syn = {"refactor": "refactoring", "docs": "documentation", "doc": "documentation", "bug": "functional",
            "question": "discussion"}
@@ -194,6 +254,11 @@ def parse_category(answer: str, labels=CATEGORIES) -> str | None:
     return None
 
 # %% ../nbs/05_metrics.ipynb #d2fb597c
-def llm_judge(texts, chat, prompt: str = JUDGE_PROMPT, labels=CATEGORIES) -> list:
+def llm_judge(
+    texts,                       # the texts to classify
+    chat,                        # `messages -> answer text`, any chat backend
+    prompt: str = JUDGE_PROMPT,  # the instruction, with a `{text}` slot
+    labels=CATEGORIES            # the classes
+) -> list:                       # one class (or None) per text
     "Class of each text by a chat backend `chat(messages) -> str`; None where the answer names no class."
     return [parse_category(chat([{"role": "user", "content": prompt.format(text=t)}]), labels) for t in texts]

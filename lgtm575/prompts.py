@@ -25,7 +25,9 @@ PROMPTS = {
     "revise": "Not yet: {feedback}. Rewrite the haiku: three lines of 5, 7 and 5 syllables, the three lines only.",
 }
 
-def prompt_hash(kind: str = "student") -> str:
+def prompt_hash(
+    kind: str = "student"  # student, teacher or revise
+) -> str:                  # 16 hex digits
     "Short sha256 of the system prompt, the template of `kind`, and the prompt version."
     if kind not in PROMPTS: raise ValueError(f"unknown prompt kind {kind!r}; known: {sorted(PROMPTS)}")
     return sha256_text(json.dumps({"v": PROMPT_VERSION, "system": SYSTEM, "user": PROMPTS[kind]}, sort_keys=True))[:16]
@@ -34,23 +36,37 @@ def prompt_hash(kind: str = "student") -> str:
 # %% ../nbs/03a_prompts.ipynb #99382de9
 class Conversation(list):
     "Chat messages (a list of {'role', 'content'}) with the `diff` and reviewer `comment` they were rendered from."
-    def __init__(self, messages=(), diff: str = "", comment: str = ""):
+    def __init__(
+        self,
+        messages=(),       # {'role', 'content'} dicts, in order
+        diff: str = "",    # the diff they were rendered from
+        comment: str = ""  # the human reviewer's comment (the teacher's chats only)
+    ):
         super().__init__(messages)
         self.diff, self.comment = diff, comment
 
 # %% ../nbs/03a_prompts.ipynb #ea296623
-def student_messages(diff: str) -> Conversation:
+def student_messages(
+    diff: str  # the pull request's diff
+) -> Conversation:
     "The student's chat: the diff only."
     return Conversation([{"role": "system", "content": SYSTEM}, {"role": "user", "content": PROMPTS["student"].format(diff=diff)}], diff)
 
 # %% ../nbs/03a_prompts.ipynb #0ac668bb
-def teacher_messages(diff: str, comment: str) -> Conversation:
+def teacher_messages(
+    diff: str,    # the pull request's diff
+    comment: str  # the human reviewer's comment on it
+) -> Conversation:
     "The teacher's chat: the diff and the human reviewer's comment."
     return Conversation([{"role": "system", "content": SYSTEM},
                          {"role": "user", "content": PROMPTS["teacher"].format(diff=diff, comment=comment)}], diff, comment)
 
 # %% ../nbs/03a_prompts.ipynb #cf8d9896
-def revise_messages(messages: list[dict], output: str, feedback: str) -> Conversation:
+def revise_messages(
+    messages: list[dict],  # the chat so far (a `Conversation` keeps its diff and comment)
+    output: str,           # the model's draft
+    feedback: str          # what the form checker said about it
+) -> Conversation:
     "`messages` followed by the model's `output` and a request to revise it with `feedback` (same diff and comment)."
     return Conversation([*messages, {"role": "assistant", "content": output},
                          {"role": "user", "content": PROMPTS["revise"].format(feedback=feedback.rstrip("."))}],

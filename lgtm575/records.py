@@ -40,7 +40,11 @@ def _parse_line(b: bytes, where: str, error, torn: bool):
     return d
 
 # %% ../nbs/00a_records.ipynb #cfd71099
-def iter_jsonl(path: Path | str, error: type[Exception] = RecordFileError, repair_tail: bool = False):
+def iter_jsonl(
+    path: Path | str,                          # the JSONL file
+    error: type[Exception] = RecordFileError,  # raised for a bad line
+    repair_tail: bool = False                  # first cut a half-written last line (for a resuming writer)
+):
     "`(line number, object)` for each non-blank line of a JSONL file; a bad line raises `error` naming `path:line`."
     p = Path(path)
     data = p.read_bytes()
@@ -50,19 +54,29 @@ def iter_jsonl(path: Path | str, error: type[Exception] = RecordFileError, repai
         if b.strip(): yield i, _parse_line(b, f"{p}:{i}", error, torn=i == len(lines))
 
 # %% ../nbs/00a_records.ipynb #cba8d090
-def read_records(path: Path | str, repair_tail: bool = False, error: type[Exception] = RecordFileError) -> list[dict]:
+def read_records(
+    path: Path | str,                         # the JSONL file (it may not exist yet)
+    repair_tail: bool = False,                # first cut a half-written last line (for a resuming writer)
+    error: type[Exception] = RecordFileError  # raised for a bad line
+) -> list[dict]:
     "The objects of a JSONL file (none when it does not exist yet)."
     return [d for _, d in iter_jsonl(path, error, repair_tail)] if Path(path).exists() else []
 
 # %% ../nbs/00a_records.ipynb #49d2cfc6
 def _obj(rec) -> dict: return rec.dump() if isinstance(rec, BaseModel) else rec
 
-def append_record(f, rec) -> None:
+def append_record(
+    f,   # a JSONL file open for appending
+    rec  # a `Record` or a dict
+) -> None:
     "Append `rec` (a `Record` or a dict) to the open JSONL file `f`, flushed and synced."
     f.write(json.dumps(_obj(rec), ensure_ascii=False) + "\n"); f.flush(); os.fsync(f.fileno())
 
 # %% ../nbs/00a_records.ipynb #5ed5afc6
-def write_records(path: Path | str, recs) -> Path:
+def write_records(
+    path: Path | str,  # the JSONL file, replaced whole
+    recs               # `Record`s or dicts, in order
+) -> Path:             # `path`
     "Write `recs` as the whole JSONL file `path`, through a temporary file and a rename."
     p = Path(path); p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
@@ -79,13 +93,23 @@ class Record(BaseModel):
     v: int = 1
 
     @classmethod
-    def parse(cls, d: dict, where: str, error: type[Exception] = RecordFileError):
+    def parse(
+        cls,
+        d: dict,                                  # one object, as read from a file
+        where: str,                               # where it was read (`file:line`), the start of an error
+        error: type[Exception] = RecordFileError  # raised when `d` does not fit
+    ):
         "Validate `d`; anything wrong raises `error` in one line that starts with `where`."
         try: return cls.model_validate(d)
         except ValidationError as e: raise error(one_line(e, where)) from None
 
     @classmethod
-    def read(cls, path: Path | str, repair_tail: bool = False, error: type[Exception] = RecordFileError) -> list:
+    def read(
+        cls,
+        path: Path | str,                         # the JSONL file (it may not exist yet)
+        repair_tail: bool = False,                # first cut a half-written last line (for a resuming writer)
+        error: type[Exception] = RecordFileError  # raised for the first bad line
+    ) -> list:
         "Every record of a JSONL file, parsed (none when it does not exist yet); the first bad one raises, naming its line."
         p = Path(path)
         return [cls.parse(d, f"{p}:{i}", error) for i, d in iter_jsonl(p, error, repair_tail)] if p.exists() else []
@@ -174,7 +198,9 @@ class RunManifest(Record):
     diff_budget: int | None = None
 
 # %% ../nbs/00a_records.ipynb #ae3a4aa6
-def manifest_path(pred_path: Path | str) -> Path:
+def manifest_path(
+    pred_path: Path | str  # a predictions file, `*.jsonl`
+) -> Path:
     "`predictions/base.jsonl` → `predictions/base.manifest.json`."
     p = Path(pred_path)
     return p.with_name(p.name[:-len(".jsonl")] + ".manifest.json" if p.name.endswith(".jsonl") else p.name + ".manifest.json")
@@ -198,12 +224,18 @@ class ScoreReport(Record):
     timing_s: dict | None = None
 
 # %% ../nbs/00a_records.ipynb #d1881d71
-def config_hash(config: dict) -> str:
+def config_hash(
+    config: dict  # what the run's outputs depend on (values json cannot write are hashed as strings)
+) -> str:         # 16 hex digits
     "The short hash that names a run config."
     return sha256_text(json.dumps(config, sort_keys=True, default=str))[:16]
 
 # %% ../nbs/00a_records.ipynb #742ec9b1
-def set_aside(files, folder: Path | str, why: str) -> Path | None:
+def set_aside(
+    files,               # paths to move; those that do not exist are skipped
+    folder: Path | str,  # the run's folder; the files go to its `stale/<UTC time>/`
+    why: str             # the reason, printed on stderr
+) -> Path | None:        # the new folder, or None when nothing existed
     "Move the `files` that exist into a new `folder/stale/<UTC time>/` (kept, never deleted), saying why on stderr."
     files = [Path(f) for f in files if Path(f).exists()]
     if not files: return None
@@ -217,11 +249,17 @@ def set_aside(files, folder: Path | str, why: str) -> Path | None:
 def _now() -> str: return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 # %% ../nbs/00a_records.ipynb #e648f74b
-def check_run(manifest: Path | str, config: dict, outputs=(), replace_stale: bool = False,
-              error: type[Exception] = RecordFileError) -> dict | None:
+def check_run(
+    manifest: Path | str,                     # the run's manifest (JSON)
+    config: dict,                             # this run's config
+    outputs=(),                               # the files the manifest describes, set aside with it
+    replace_stale: bool = False,              # set another config's run aside instead of refusing it
+    error: type[Exception] = RecordFileError  # raised on a refusal or a torn manifest
+) -> dict | None:                             # the manifest on disk, or None
     "The `manifest` on disk if it records this `config` (None if there is none); another config's is refused, or set aside."
     mp, h = Path(manifest), config_hash(config)
     old = read_json(mp, error) if mp.is_file() else None
+    if old is not None and not isinstance(old, dict): raise error(f"{mp}: not a run manifest (a JSON {type(old).__name__})")
     if old is None or old.get("config_hash", config_hash({k: old.get(k) for k in config})) == h: return old
     why = f"{mp}: written by another run config ({old.get('config_hash', 'older')} != {h})"
     if not replace_stale: raise error(why + "; use another --out, or delete it (and its outputs) to start over")
@@ -229,7 +267,12 @@ def check_run(manifest: Path | str, config: dict, outputs=(), replace_stale: boo
     return None
 
 # %% ../nbs/00a_records.ipynb #3a90e75b
-def write_manifest(manifest: Path | str, config: dict, old: dict | None = None, fields: dict | None = None) -> dict:
+def write_manifest(
+    manifest: Path | str,       # where to write it
+    config: dict,               # the run's config, hashed into `config_hash`
+    old: dict | None = None,    # the manifest on disk (from `check_run`), for its start time
+    fields: dict | None = None  # more fields to record, not hashed
+) -> dict:                      # the manifest written
     "Write the run's manifest atomically (a kill leaves the old one or the new, never half); `old` keeps its start time."
     m = {"created_at": (old or {}).get("created_at") or _now(), **({"resumed_at": _now()} if old else {}),
          "config_hash": config_hash(config), **config, **(fields or {})}
@@ -239,8 +282,15 @@ def write_manifest(manifest: Path | str, config: dict, old: dict | None = None, 
 
 # %% ../nbs/00a_records.ipynb #f4793172
 @contextlib.contextmanager
-def run(manifest: Path | str, config: dict, outputs=(), fields: dict | None = None, replace_stale: bool = False,
-        error: type[Exception] = RecordFileError, lock: Path | str | None = None):
+def run(
+    manifest: Path | str,                      # the run's manifest (JSON)
+    config: dict,                              # the run's config
+    outputs=(),                                # its outputs, set aside with a stale manifest
+    fields: dict | None = None,                # more fields for the manifest, not hashed
+    replace_stale: bool = False,               # set another config's run aside instead of refusing it
+    error: type[Exception] = RecordFileError,  # raised on a refusal
+    lock: Path | str | None = None             # the path to lock (default: `manifest`)
+):
     "Under the lock of `lock` (default: the manifest), held for the block: `check_run`, then `write_manifest`."
     with exclusive(lock or manifest, error):
         yield write_manifest(manifest, config, check_run(manifest, config, outputs, replace_stale, error), fields)

@@ -27,20 +27,21 @@ from .embeddings import embed
 @dataclass
 class Rated:
     "One rated review of the study: its diff, the human comment, the review, the system that wrote it, the rating."
-    diff_id: str
+    diff_id: str        # the study's id of the diff
     diff: str
-    comment: str
-    review: str
-    system: str
-    rating: int
-    annotator: str
-    claims: tuple
+    comment: str        # the human reviewer's comment on the diff
+    review: str         # the rated review
+    system: str         # who wrote it; "msg" is the human reviewer
+    rating: int         # relevance, 1-5
+    annotator: str      # atharva or marcus
+    claims: tuple       # the study's human-checked claims about the change
 
 # %% ../nbs/05b_relevance.ipynb #30be1e93
 def _study_file(path: Path, annotator: str) -> list[Rated]:
-    inst, out = {}, []
+    inst, out, cur = {}, [], None
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    for r in rows:
+    for i, r in enumerate(rows):
+        if not r["id"] and cur is None: raise ValueError(f"{path}: line {i + 2} belongs to no instance (no id above it)")
         if r["id"]: cur = inst.setdefault(r["id"], {"diff": r["diff"], "claims": [], "msg": "", "reviews": []})
         if r["claim"].strip(): cur["claims"].append(r["claim"].strip())
         if r["system"] == "msg": cur["msg"] = r["review"].strip()
@@ -51,7 +52,10 @@ def _study_file(path: Path, annotator: str) -> list[Rated]:
     return out
 
 # %% ../nbs/05b_relevance.ipynb #da4c7dd0
-def load_study(raw: Path | str | None = None, include_human: bool = False) -> list[Rated]:
+def load_study(
+    raw: Path | str | None = None,  # folder holding crscore_human_study/ (default: the checkout's data/raw)
+    include_human: bool = False     # also return the human comments (system "msg")
+) -> list[Rated]:
     "The rated reviews of the CRScore human study (model reviews only unless `include_human`)."
     d = Path(raw or _root() / "data" / "raw") / "crscore_human_study"
     files = {"atharva": d / "py_atharva_review_qual_final.csv", "marcus": d / "py_marcus_review_qual_final.csv"}
@@ -61,23 +65,36 @@ def load_study(raw: Path | str | None = None, include_human: bool = False) -> li
     return [x for x in items if include_human or x.system != "msg"]
 
 # %% ../nbs/05b_relevance.ipynb #4526a28f
-def changed_lines(diff: str, marks: str = "+-") -> list[str]:
+def changed_lines(
+    diff: str,              # a unified diff
+    marks: str = "+-"       # the markers that count: "+-" both sides, "+" added lines only
+) -> list[str]:
     "The changed lines of a unified diff with their marker stripped (lines of 4 characters or more)."
     return [l[1:].strip() for l in (diff or "").splitlines()
             if l[:1] in marks and not l.startswith(("+++", "---")) and len(l[1:].strip()) > 3]
 
 # %% ../nbs/05b_relevance.ipynb #d18e81d5
-def added_text(diff: str) -> str:
+def added_text(
+    diff: str   # a unified diff
+) -> str:
     "The added lines of `diff` (its code when nothing was added)."
     return "\n".join(changed_lines(diff, "+")) or diff_body(diff)
 
 # %% ../nbs/05b_relevance.ipynb #04fb50e9
-def rowwise(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+def rowwise(
+    A: np.ndarray,  # n unit-length rows
+    B: np.ndarray   # n unit-length rows, paired with A's
+) -> np.ndarray:    # n cosines
     "Cosine of row i of A with row i of B (unit rows)."
     return np.einsum("ij,ij->i", A, B) if len(A) else np.zeros(0)
 
 # %% ../nbs/05b_relevance.ipynb #ba8ed6c5
-def best_line(outputs, diffs, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> np.ndarray:
+def best_line(
+    outputs,                                    # the texts to score
+    diffs,                                      # their unified diffs, same order
+    model: str = "embedded:all-MiniLM-L6-v2",  # embedding model
+    cache_dir=None                              # embedding cache folder (None: no cache)
+) -> np.ndarray:
     "For each output, its highest cosine with one changed line of its diff (its added text when none)."
     lines = [changed_lines(d) or [added_text(d)] for d in diffs]
     uniq = list(dict.fromkeys(l for ls in lines for l in ls))
@@ -86,7 +103,12 @@ def best_line(outputs, diffs, model: str = "embedded:all-MiniLM-L6-v2", cache_di
     return np.array([max(float(o @ E[l]) for l in ls) for o, ls in zip(O, lines)])
 
 # %% ../nbs/05b_relevance.ipynb #594904d5
-def cosine_to(outputs, refs, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> np.ndarray:
+def cosine_to(
+    outputs,                                    # the texts to score
+    refs,                                       # one reference text per output
+    model: str = "embedded:all-MiniLM-L6-v2",  # embedding model
+    cache_dir=None                              # embedding cache folder (None: no cache)
+) -> np.ndarray:
     "Cosine of each output with its reference text."
     return rowwise(embed(list(outputs), model, cache_dir=cache_dir), embed(list(refs), model, cache_dir=cache_dir))
 
@@ -97,7 +119,12 @@ def _sentences(text: str) -> list[str]:
     return s or [text or ""]
 
 # %% ../nbs/05b_relevance.ipynb #cb91d3bd
-def claim_f(outputs, claims, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> np.ndarray:
+def claim_f(
+    outputs,                                    # the texts to score
+    claims,                                     # per output, a list of claims about its change
+    model: str = "embedded:all-MiniLM-L6-v2",  # embedding model
+    cache_dir=None                              # embedding cache folder (None: no cache)
+) -> np.ndarray:                                # soft F per output; NaN where there are no claims
     "Soft claim F: harmonic mean of the mean best-claim cosine of the output's sentences and the mean best-sentence cosine of the claims."
     sents = [_sentences(o) for o in outputs]
     uniq = list(dict.fromkeys([s for ss in sents for s in ss] + [c for cs in claims for c in cs]))
@@ -111,7 +138,12 @@ def claim_f(outputs, claims, model: str = "embedded:all-MiniLM-L6-v2", cache_dir
     return np.array(out)
 
 # %% ../nbs/05b_relevance.ipynb #074b4ff6
-def grounded(outputs, diffs, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None) -> dict:
+def grounded(
+    outputs,                                    # the texts to score (None counts as empty)
+    diffs,                                      # their unified diffs, same order
+    model: str = "embedded:all-MiniLM-L6-v2",  # embedding model
+    cache_dir=None                              # embedding cache folder (None: no cache)
+) -> dict:                                      # score, raw (before the penalty), echo (the `checks.echo` verdicts)
     "Grounded relevance per output: mean(cosine to the added lines, best line) x (1 - copied share); 0 for an empty output."
     outputs, diffs = [o or "" for o in outputs], list(diffs)
     if len(outputs) != len(diffs): raise ValueError(f"grounded: {len(outputs)} outputs vs {len(diffs)} diffs")
@@ -127,7 +159,12 @@ def _spear(x, y) -> float:
     from scipy.stats import spearmanr
     return float(spearmanr(x, y)[0]) if len(set(np.round(x, 12))) > 1 and len(set(y)) > 1 else np.nan
 
-def agreement_point(score, rating, diff_ids, systems) -> dict:
+def agreement_point(
+    score,      # a metric's score per review
+    rating,     # the human rating per review
+    diff_ids,   # the diff each review is about
+    systems     # the system that wrote each review
+) -> dict:
     "Spearman, Kendall, mean within-diff Spearman and system-level Spearman of `score` with `rating`."
     from scipy.stats import kendalltau
     s, y, g, sy = (np.asarray(v) for v in (score, rating, diff_ids, systems))
@@ -146,7 +183,14 @@ def _overall(s, y, sy) -> tuple:
     return _spear(s, y), float(kendalltau(s, y)[0]), _spear(sys_s, sys_y)
 
 # %% ../nbs/05b_relevance.ipynb #c248e86e
-def agreement(score, rating, diff_ids, systems, resamples: int = 1000, seed: int = 575) -> dict:
+def agreement(
+    score,                  # a metric's score per review
+    rating,                 # the human rating per review
+    diff_ids,               # the diff each review is about (the resampling unit)
+    systems,                # the system that wrote each review
+    resamples: int = 1000,  # bootstrap resamples
+    seed: int = 575         # seed of the resampling
+) -> dict:                  # `agreement_point`'s figures, with ci, resamples and seed
     "`agreement_point` with 95% intervals from a bootstrap over diffs (the within-diff mean resamples its per-diff values)."
     s, y, g, sy = (np.asarray(v) for v in (score, rating, diff_ids, systems))
     point = agreement_point(s, y, g, sy)
@@ -164,13 +208,21 @@ def agreement(score, rating, diff_ids, systems, resamples: int = 1000, seed: int
 # %% ../nbs/05b_relevance.ipynb #ddc3f9cc
 GENERIC_COMMENT = "Looks good to me overall, but please add a test and a short comment explaining this change."
 
-def diff_echo(diff: str, k: int = 3) -> str:
+def diff_echo(
+    diff: str,      # a unified diff
+    k: int = 3      # how many lines to copy
+) -> str:
     "The echo baseline: the first `k` added lines of `diff` (markers stripped), else its first code lines."
     lines = changed_lines(diff, "+") or [l for l in diff_body(diff).splitlines() if l.strip()]
     return "\n".join(lines[:k])
 
 # %% ../nbs/05b_relevance.ipynb #e7cf8bd6
-def study_metrics(items, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None, claims: dict | None = None) -> dict:
+def study_metrics(
+    items,                                      # `Rated` reviews, or objects with the same fields
+    model: str = "embedded:all-MiniLM-L6-v2",  # embedding model
+    cache_dir=None,                             # embedding cache folder (None: no cache)
+    claims: dict | None = None                  # diff_id -> claims from another source: adds "claim F (1.5B claims)"
+) -> dict:
     "Every candidate metric on texts `items` (objects with .review/.diff/.comment/.claims/.diff_id): name -> scores."
     rv, df = [x.review for x in items], [x.diff for x in items]
     out = {"cosine to the comment": cosine_to(rv, [x.comment for x in items], model, cache_dir),
@@ -184,7 +236,11 @@ def study_metrics(items, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=Non
     return out
 
 # %% ../nbs/05b_relevance.ipynb #629d6239
-def echo_floor_check(items, scores: dict, floors: dict) -> dict:
+def echo_floor_check(
+    items,          # the rated reviews
+    scores: dict,   # metric -> its scores of `items` (`study_metrics`)
+    floors: dict    # metric -> {diff_id: score of the diff echo} (`floor_scores(...)["echo"]`)
+) -> dict:          # per metric: below_good_median (a share) and diffs (how many counted)
     "Per metric: the share of diffs (with a review rated >= 4) where the diff echo scores below those reviews' median."
     good = defaultdict(list)
     for x, i in zip(items, range(len(items))):
@@ -196,7 +252,12 @@ def echo_floor_check(items, scores: dict, floors: dict) -> dict:
     return out
 
 # %% ../nbs/05b_relevance.ipynb #6d7296dd
-def floor_scores(items, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None, claims=None) -> dict:
+def floor_scores(
+    items,                                      # the rated reviews: one floor text per distinct diff
+    model: str = "embedded:all-MiniLM-L6-v2",  # embedding model
+    cache_dir=None,                             # embedding cache folder (None: no cache)
+    claims=None                                 # as in `study_metrics`
+) -> dict:
     "Each metric's score of the diff echo and of the generic comment, per diff: {'echo': {metric: {diff_id: s}}, 'generic': …}."
     from types import SimpleNamespace as NS
     first = {}
@@ -210,7 +271,11 @@ def floor_scores(items, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None
     return out
 
 # %% ../nbs/05b_relevance.ipynb #352d4bf0
-def calibrate(score, rating, at_least: int = 3) -> dict:
+def calibrate(
+    score,              # a metric's score per review
+    rating,             # the human rating per review
+    at_least: int = 3   # ratings at or above this are the positives
+) -> dict:
     "The cut on `score` with the largest balanced accuracy for `rating >= at_least`, with its precision and recall."
     s, pos = np.asarray(score, float), np.asarray(rating) >= at_least
     best = None
@@ -227,7 +292,13 @@ def calibrate(score, rating, at_least: int = 3) -> dict:
 VALIDITY_PATH = Path(str(resources.files("lgtm575") / "resources" / "relevance_validity.json"))
 PRIMARY = "grounded relevance (primary)"
 
-def validity(items=None, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=None, resamples: int = 1000, claims=None) -> dict:
+def validity(
+    items=None,                                 # the rated reviews (default: `load_study()`)
+    model: str = "embedded:all-MiniLM-L6-v2",  # embedding model
+    cache_dir=None,                             # embedding cache folder (None: no cache)
+    resamples: int = 1000,                      # bootstrap resamples per metric
+    claims=None                                 # as in `study_metrics`
+) -> dict:
     "The metric-validity table on the study: agreement per metric, the echo floor check, the usable threshold."
     from lgtm575.checks import readable
     items = load_study() if items is None else items
@@ -244,19 +315,25 @@ def validity(items=None, model: str = "embedded:all-MiniLM-L6-v2", cache_dir=Non
             "model": model, "resamples": resamples}
 
 # %% ../nbs/05b_relevance.ipynb #92fd2a0b
-def load_validity(path=None) -> dict:
+def load_validity(
+    path=None   # a validity JSON (default: the shipped `VALIDITY_PATH`)
+) -> dict:
     "The shipped validity table."
     return json.loads(Path(path or VALIDITY_PATH).read_text(encoding="utf-8"))
 
 # %% ../nbs/05b_relevance.ipynb #67af3378
 AGREEMENT_PATH = Path(str(resources.files("lgtm575") / "resources" / "llm_judge_agreement.json"))
 
-def load_agreement(path=None) -> dict:
+def load_agreement(
+    path=None   # an agreement JSON (default: the shipped `AGREEMENT_PATH`)
+) -> dict:
     "The LLM judge's measured agreement with the CRScore ratings (shipped; see the LLM judge section below)."
     return json.loads(Path(path or AGREEMENT_PATH).read_text(encoding="utf-8"))
 
 # %% ../nbs/05b_relevance.ipynb #42611ff4
-def validity_md(v: dict) -> str:
+def validity_md(
+    v: dict     # the dict of `validity` or `load_validity`
+) -> str:
     "The validity table as markdown: one row per metric."
     L = ["| metric | Spearman (95% CI) | Kendall | within-diff | system-level | diff echo below the ≥4 median |",
          "|---|---|---|---|---|---|"]
@@ -281,7 +358,12 @@ LLM_JUDGE_PROMPT = ("Code change (unified diff):\n{diff}\n\nReview comment:\n{re
                     "code change: does it name a concrete problem or a concrete requested change in it? Answer yes or no.")
 class LLMJudge:
     "P(yes) of a GGUF chat model asked `LLM_JUDGE_PROMPT`, from its next-token logits (llama.cpp; prompt prefixes reused)."
-    def __init__(self, gguf, n_ctx: int = 4096, n_threads: int | None = None, max_diff: int = 2000, max_review: int = 1000):
+    def __init__(self,
+                 gguf,                          # path to a GGUF chat model with a chat template
+                 n_ctx: int = 4096,             # context window in tokens
+                 n_threads: int | None = None,  # CPU threads (None: llama.cpp's default)
+                 max_diff: int = 2000,          # characters of the diff kept
+                 max_review: int = 1000):       # characters of the review kept
         from llama_cpp import Llama
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
         self.llm = Llama(str(gguf), n_ctx=n_ctx, n_threads=n_threads, verbose=False)
@@ -292,7 +374,10 @@ class LLMJudge:
         self.yes, self.no = [t for t, w in words.items() if w == "yes"], [t for t, w in words.items() if w == "no"]
         self.max_diff, self.max_review = max_diff, max_review
 
-    def __call__(self, diff: str, review: str) -> float:
+    def __call__(self,
+                 diff: str,     # a unified diff
+                 review: str    # the review comment to judge
+                 ) -> float:    # P(yes) against P(no)
         msg = LLM_JUDGE_PROMPT.format(diff=diff[:self.max_diff], review=review[:self.max_review])
         toks = self.llm.tokenize(self.fmt(messages=[{"role": "user", "content": msg}]).prompt.encode(), add_bos=False, special=True)
         have, k = list(self.llm.input_ids[:self.llm.n_tokens]), 0

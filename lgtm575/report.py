@@ -28,7 +28,9 @@ COMPARISONS = {"sft": "base vs SFT (the paper's comparison)", "constrained": "ba
 LABELS = {"base": "Base", "sft": "SFT", "constrained": "Constrained", "teacher": "Teacher greedy",
           "teacher_constrained": "Teacher constrained"}
 
-def load_run(run_dir) -> dict:
+def load_run(
+    run_dir                     # a profile's run folder, e.g. `runs/offline`
+) -> dict:                      # `dir`, `scores`, `rows`, `predictions`, `teacher`, `sft_log`
     "What the stages of one profile wrote: scores per comparison, per-row results, predictions, teacher and SFT logs."
     d = Path(run_dir)
     out = {"dir": d, "scores": {}, "rows": {}, "predictions": {}, "teacher": None, "sft_log": None}
@@ -46,7 +48,9 @@ def load_run(run_dir) -> dict:
     return out
 
 # %% ../nbs/11_report.ipynb #64be7fe0
-def form_rates(run: dict) -> dict:
+def form_rates(
+    run: dict                   # what `load_run` returned
+) -> dict:
     "{system: (valid, n)} from the comparisons (base from either)."
     out = {}
     for c, s in run["scores"].items():
@@ -56,7 +60,11 @@ def form_rates(run: dict) -> dict:
     return out
 
 # %% ../nbs/11_report.ipynb #8cccf152
-def fig_form(rates: dict, goldens: dict | None = None, path=None):
+def fig_form(
+    rates: dict,                    # `{system: (valid, n)}`, from `form_rates`
+    goldens: dict | None = None,    # golden values; `paper_form_min` and `ours_form_min` are drawn
+    path=None                       # where to save the PNG (None: not saved)
+):
     "Bar chart of form validity per system with 95% Wilson intervals."
     from statsmodels.stats.proportion import proportion_confint
     names = [s for s in SYSTEMS if s in rates]
@@ -75,7 +83,9 @@ def fig_form(rates: dict, goldens: dict | None = None, path=None):
     return fig
 
 # %% ../nbs/11_report.ipynb #6e9f097e
-def system_counts(run: dict) -> dict:
+def system_counts(
+    run: dict                   # what `load_run` returned
+) -> dict:
     "{system: each row's syllable counts per line (None where no haiku was found)}, as the scorer found them (`rows.jsonl`)."
     out = {}
     for c, rows in run["rows"].items():
@@ -84,7 +94,10 @@ def system_counts(run: dict) -> dict:
     return out
 
 # %% ../nbs/11_report.ipynb #d595eb76
-def line_errors(counts: list, pattern=(5, 7, 5)) -> list[list[int]]:
+def line_errors(
+    counts: list,               # per row, its syllable count per line (None: no haiku found)
+    pattern=(5, 7, 5)           # the target count of each line
+) -> list[list[int]]:           # per line position, count minus target of each row that has that line
     "Per line position, the signed syllable errors of the rows whose haiku was found."
     errs = [[] for _ in pattern]
     for cs in counts:
@@ -92,7 +105,11 @@ def line_errors(counts: list, pattern=(5, 7, 5)) -> list[list[int]]:
     return errs
 
 # %% ../nbs/11_report.ipynb #dd0f30b2
-def fig_line_errors(systems: dict, path=None, pattern=(5, 7, 5)):
+def fig_line_errors(
+    systems: dict,              # `{system: counts}`, from `system_counts`
+    path=None,                  # where to save the PNG (None: not saved)
+    pattern=(5, 7, 5)           # the target count of each line
+):
     "Histograms of per-line syllable error, one panel per line, one colour per system (`systems`: name → counts)."
     fig, axes = plt.subplots(1, len(pattern), figsize=(9, 3), sharey=True)
     for name, counts in systems.items():
@@ -105,7 +122,10 @@ def fig_line_errors(systems: dict, path=None, pattern=(5, 7, 5)):
     return fig
 
 # %% ../nbs/11_report.ipynb #680ef79f
-def fig_relevance(run: dict, path=None):
+def fig_relevance(
+    run: dict,                  # what `load_run` returned
+    path=None                   # where to save the PNG (None: not saved)
+):
     "Per-row relevance (haiku vs human comment) per system, with each system's exact shuffle floor."
     series, floors = {}, {}
     for c, rows in run["rows"].items():
@@ -122,7 +142,10 @@ def fig_relevance(run: dict, path=None):
     return fig
 
 # %% ../nbs/11_report.ipynb #0b7df4c5
-def fig_confusion(run: dict, path=None):
+def fig_confusion(
+    run: dict,                  # what `load_run` returned
+    path=None                   # where to save the PNG (None: not saved)
+):
     "Confusion matrices of the haiku's category against the human label, per system."
     from sklearn.metrics import confusion_matrix
     labels = ["functional", "refactoring", "documentation", "discussion"]
@@ -143,7 +166,10 @@ def fig_confusion(run: dict, path=None):
     return fig
 
 # %% ../nbs/11_report.ipynb #75c15e8f
-def fig_loss(log: list[dict], path=None):
+def fig_loss(
+    log: list[dict],            # the SFT trainer log's records
+    path=None                   # where to save the PNG (None: not saved)
+):
     "The SFT training loss per step."
     pts = [(r["step"], r["loss"]) for r in log if "loss" in r and "step" in r]
     fig, ax = plt.subplots(figsize=(5, 3))
@@ -153,7 +179,10 @@ def fig_loss(log: list[dict], path=None):
     return fig
 
 # %% ../nbs/11_report.ipynb #d6ba613d
-def fig_teacher(rep: dict, path=None):
+def fig_teacher(
+    rep: dict,                  # the teacher's `report.json`: `attempts_histogram`, `failed_checks`, `accepted`, `rows_tried`
+    path=None                   # where to save the PNG (None: not saved)
+):
     "The teacher loop: attempts per decided row, and which check failed how often."
     fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3))
     h = rep["attempts_histogram"]; a.bar(list(h), list(h.values()), color="#5b8def")
@@ -164,7 +193,10 @@ def fig_teacher(rep: dict, path=None):
     return fig
 
 # %% ../nbs/11_report.ipynb #e8b4cb1f
-def fig_validity(v: dict, path=None):
+def fig_validity(
+    v: dict,                    # the validity table (`relevance.load_validity()`): `metrics` and `primary`
+    path=None                   # where to save the PNG (None: not saved)
+):
     "Each relevance metric's Spearman with the CRScore human ratings, with its 95% bootstrap interval."
     names = list(v["metrics"]); r = [v["metrics"][k] for k in names]
     y = [x["spearman"] for x in r]; lo = [x["spearman"] - x["ci"]["spearman"][0] for x in r]; hi = [x["ci"]["spearman"][1] - x["spearman"] for x in r]
@@ -208,7 +240,9 @@ def _reader_notes(sc: dict, cols: list) -> list[str]:
     return L
 
 # %% ../nbs/11_report.ipynb #7d0eeade
-def results_table(run: dict) -> str:
+def results_table(
+    run: dict                   # what `load_run` returned
+) -> str:                       # markdown: the table, then the notes under it
     "Markdown: each metric for base, SFT and constrained, the goldens and the verdicts of each candidate."
     sc = run["scores"]
     if not sc: return "_No scores yet: run the score stage._\n"
@@ -243,7 +277,10 @@ def results_table(run: dict) -> str:
     return "\n".join(L) + "\n"
 
 # %% ../nbs/11_report.ipynb #fd307dc0
-def placeholder_figure(path, why: str):
+def placeholder_figure(
+    path,                       # where to save the PNG
+    why: str                    # the reason, shown after "Not available yet:"
+):
     "A figure that says, in words, why the real one is not there."
     fig, ax = plt.subplots(figsize=(5, 2)); ax.axis("off")
     ax.text(0.5, 0.5, f"Not available yet:\n{why}.", ha="center", va="center", fontsize=11)
@@ -289,7 +326,12 @@ def _tables(run: dict, td: Path) -> list:
     return [str(td / name) for name in texts]
 
 # %% ../nbs/11_report.ipynb #99c8626a
-def build_report(run_dir, figures_dir, tables_dir, pattern=(5, 7, 5)) -> dict:
+def build_report(
+    run_dir,                    # the profile's run folder
+    figures_dir,                # where the PNGs go (created if missing)
+    tables_dir,                 # where the markdown goes (created if missing)
+    pattern=(5, 7, 5)           # the syllable pattern, for the per-line errors
+) -> dict:                      # `wrote`: the paths; `skipped`: figure name -> why
     "Every figure and table for one profile's run; returns what was written and what was skipped, and why."
     run = load_run(run_dir)
     fd, td = Path(figures_dir), Path(tables_dir); fd.mkdir(parents=True, exist_ok=True); td.mkdir(parents=True, exist_ok=True)
@@ -299,7 +341,10 @@ def build_report(run_dir, figures_dir, tables_dir, pattern=(5, 7, 5)) -> dict:
     return {"wrote": wrote, "skipped": skipped}
 
 # %% ../nbs/11_report.ipynb #8d7c6eb4
-def examples_table(run: dict, k: int = 5) -> str:
+def examples_table(
+    run: dict,                  # what `load_run` returned
+    k: int = 5                  # how many rows
+) -> str:                       # markdown
     "A few held-out rows with each system's output, for the posts."
     preds = run["predictions"]
     if not preds: return "_No predictions yet._\n"
@@ -314,7 +359,10 @@ def examples_table(run: dict, k: int = 5) -> str:
 # %% ../nbs/11_report.ipynb #b6d0deca
 README_MARKERS = ("<!-- results:start -->", "<!-- results:end -->")
 
-def update_readme(readme, table_md: str) -> bool:
+def update_readme(
+    readme,                     # the README to update
+    table_md: str               # what goes between the markers
+) -> bool:                      # True when the file changed
     "Replace the text between the results markers of `readme` with `table_md`; True if the file changed."
     p = Path(readme)
     text = p.read_text()

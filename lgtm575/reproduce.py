@@ -18,10 +18,10 @@ from .core import project_root, layout, load_settings, read_json, sha256_file, s
 @dataclass(frozen=True)
 class Stage:
     "A stage notebook, the files it reads and writes (`{p}` is the profile), and extra papermill parameters."
-    notebook: str
-    inputs: tuple = ()
-    outputs: tuple = ()
-    params: dict = field(default_factory=dict)
+    notebook: str                                   # its name under nbs/, without .ipynb
+    inputs: tuple = ()                              # files or folders whose content goes into the fingerprint
+    outputs: tuple = ()                             # files that must exist after the run
+    params: dict = field(default_factory=dict)      # papermill parameters besides profile and out_dir
 
 # %% ../nbs/91_reproduce.ipynb #aad69503
 STAGES = (
@@ -39,7 +39,10 @@ STAGES = (
 def _fmt(s: str, profile: str, dirs: dict) -> str:
     return s.format(p=profile, **dirs)
 
-def report_dirs(profile: str, root: Path | None = None) -> dict:
+def report_dirs(
+    profile: str,                   # settings.ini profile
+    root: Path | None = None        # the project (default: this one)
+) -> dict:                          # {'figures': ..., 'tables': ...}, relative to the project
     "Where the report stage writes, relative to the project `root`: figures/ and blog/generated/ for real profiles, runs/ for smoke."
     L = layout(profile, root)                            # the settings of the project being reproduced, not of the cwd
     return {"figures": str(L.figures.relative_to(L.root)), "tables": str(L.tables.relative_to(L.root))}
@@ -53,7 +56,12 @@ def _hash_path(p: Path) -> str:
     return "missing"
 
 # %% ../nbs/91_reproduce.ipynb #f0ea6085
-def stage_fingerprint(stage: Stage, profile: str, root: Path, dirs: dict) -> str:
+def stage_fingerprint(
+    stage: Stage,                   # the stage
+    profile: str,                   # settings.ini profile
+    root: Path,                     # the project root
+    dirs: dict                      # the report folders, from `report_dirs`
+) -> str:                           # hex sha256
     "sha256 over the notebook, its parameters, settings.ini, the package code and the stage's inputs."
     parts = {"notebook": _hash_path(root / "nbs" / f"{stage.notebook}.ipynb"), "settings": _hash_path(root / "settings.ini"),
              "code": _hash_path(root / "lgtm575"), "params": stage_params(stage, profile, dirs),
@@ -61,7 +69,11 @@ def stage_fingerprint(stage: Stage, profile: str, root: Path, dirs: dict) -> str
     return sha256_text(json.dumps(parts, sort_keys=True))
 
 # %% ../nbs/91_reproduce.ipynb #804e227e
-def stage_params(stage: Stage, profile: str, dirs: dict) -> dict:
+def stage_params(
+    stage: Stage,                   # the stage
+    profile: str,                   # settings.ini profile
+    dirs: dict                      # the report folders, from `report_dirs`
+) -> dict:                          # the papermill parameters
     return {"profile": profile, "out_dir": "runs", **{k: _fmt(v, profile, dirs) for k, v in stage.params.items()}}
 
 # %% ../nbs/91_reproduce.ipynb #fb69e385
@@ -69,7 +81,9 @@ class StageFailed(RuntimeError):
     "A stage notebook raised; the message names the notebook and the cell."
 
 # %% ../nbs/91_reproduce.ipynb #d0fec219
-def stage_notebook(path: Path):
+def stage_notebook(
+    path: Path                      # the stage notebook (.ipynb)
+):
     "The notebook as its stage runs it: markdown, exported cells, the `parameters` cell and every cell after it."
     import nbformat
     nb = nbformat.read(path, as_version=4)
@@ -80,7 +94,14 @@ def stage_notebook(path: Path):
     return nb
 
 # %% ../nbs/91_reproduce.ipynb #358852b6
-def run_stage(stage: Stage, profile: str, root: Path, dirs: dict, force: bool = False, log=print) -> str:
+def run_stage(
+    stage: Stage,                   # the stage to run
+    profile: str,                   # settings.ini profile
+    root: Path,                     # the project root
+    dirs: dict,                     # the report folders, from `report_dirs`
+    force: bool = False,            # run even when up to date
+    log=print                       # progress messages
+) -> str:                           # 'ran' or 'skipped'
     "Execute one stage with papermill unless it is up to date; returns 'ran' or 'skipped'."
     import papermill as pm
     L = layout(profile, root)
@@ -109,10 +130,18 @@ def run_stage(stage: Stage, profile: str, root: Path, dirs: dict, force: bool = 
     return "ran"
 
 # %% ../nbs/91_reproduce.ipynb #4feeb84e
-def reproduce(profile: str = "offline", root=None, stages=None, force: bool = False, log=print) -> dict:
+def reproduce(
+    profile: str = "offline",       # settings.ini profile: smoke, offline or paper
+    root=None,                      # the project (default: the one around the working directory)
+    stages=None,                    # notebook names to run (default: all, in order)
+    force: bool = False,            # run stages even when up to date
+    log=print                       # progress messages
+) -> dict:                          # {notebook: 'ran' or 'skipped'} and 'seconds'
     "Run the stage notebooks in order for `profile`; returns {notebook: 'ran' | 'skipped'} and the wall time."
     root = Path(root) if root else project_root()
     load_settings(profile, root / "settings.ini")          # an unknown profile fails here, before any work
+    if unknown := sorted(set(stages or ()) - {s.notebook for s in STAGES}):
+        raise ValueError(f"unknown stage {', '.join(unknown)}; the stages are {', '.join(s.notebook for s in STAGES)}")
     dirs = report_dirs(profile, root)
     todo = [s for s in STAGES if not stages or s.notebook in stages]
     t, res = time.perf_counter(), {}

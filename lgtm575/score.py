@@ -35,15 +35,15 @@ class ScoreError(ValueError):
 @dataclass
 class Predictions:
     "One prediction file: its sample-0 records by id (file order), the run-level fields, and its manifest."
-    path: Path
-    label: str
+    path: Path                                      # the prediction file
+    label: str                                      # BASE or CAND: how messages name it
     records: dict                                   # {id: Prediction}
     prompt_hash: str
     decoding: dict
     model: dict
-    chat_template_hash: str | None = None
-    manifest: dict | None = None
-    ignored_samples: int = 0
+    chat_template_hash: str | None = None           # recorded in the fingerprints, not compared
+    manifest: dict | None = None                    # set by `check_goldens`
+    ignored_samples: int = 0                        # lines with a sample other than 0 (not scored)
 
     @property
     def ids(self) -> list: return list(self.records)
@@ -63,7 +63,10 @@ def _same_run(r: Prediction, run: dict, where: str) -> None:
                              "a prediction file must be one run")
 
 # %% ../nbs/10_score.ipynb #556b87a8
-def read_predictions(path, label: str = "BASE") -> Predictions:
+def read_predictions(
+    path,                           # a prediction file (.jsonl), as `lgtm575 generate` writes it
+    label: str = "BASE"             # how messages name it: BASE or CAND
+) -> Predictions:
     "Read and validate a prediction file; `ScoreError` names the file (and line) of anything wrong."
     p = Path(path)
     if not p.exists(): raise ScoreError(f"{label} {p}: no such file")
@@ -85,8 +88,15 @@ def read_predictions(path, label: str = "BASE") -> Predictions:
                        ignored_samples=ignored)
 
 # %% ../nbs/10_score.ipynb #6a386c3d
-def write_predictions(path, outputs: dict, prompt_hash: str = "p" * 64, decoding: dict | None = None,
-                      model: dict | None = None, manifest: dict | bool = True, **extra) -> Path:
+def write_predictions(
+    path,                           # the .jsonl to write; its run manifest goes beside it
+    outputs: dict,                  # {row id: output text}
+    prompt_hash: str = "p" * 64,    # the run's prompt hash
+    decoding: dict | None = None,   # default: greedy, 48 new tokens, unconstrained
+    model: dict | None = None,      # default: test/model, no adapter
+    manifest: dict | bool = True,   # False: no manifest; a dict: fields that replace the default manifest's
+    **extra                         # more fields for every record
+) -> Path:                          # the prediction file
     "Write a prediction file (and, unless `manifest=False`, its run manifest) in `lgtm575 generate`'s format (tests, benchmarks)."
     decoding = decoding or {"do_sample": False, "max_new_tokens": 48, "constrained": False}
     model = model or {"id": "test/model", "fingerprint": "sha256:0", "adapter": None}
@@ -105,7 +115,11 @@ def _ids(xs, k: int = 5) -> str:
     xs = sorted(xs)
     return ", ".join(xs[:k]) + (f", … {len(xs) - k} more" if len(xs) > k else "")
 
-def bench_differences(base: Predictions, cand: Predictions, vary: tuple = ()) -> list[str]:
+def bench_differences(
+    base: Predictions,              # the base run
+    cand: Predictions,              # the candidate run
+    vary: tuple = ()                # decoding keys allowed to differ (what is compared)
+) -> list[str]:                     # one sentence per difference; empty: the same bench
     "What makes two runs not comparable (row ids, prompt hash, decoding but the keys in `vary`), in words; empty when they are the same bench."
     out = []
     ob, oc = set(base.ids) - set(cand.ids), set(cand.ids) - set(base.ids)
@@ -122,7 +136,9 @@ def bench_differences(base: Predictions, cand: Predictions, vary: tuple = ()) ->
     return out
 
 # %% ../nbs/10_score.ipynb #a95d612f
-def read_manifest(pred: Predictions) -> dict:
+def read_manifest(
+    pred: Predictions               # the prediction file whose manifest to read
+) -> dict:                          # the manifest, as stored
     "The run manifest beside `pred`, checked against the file it describes."
     mp = pred.manifest_path
     if not mp.is_file(): raise ScoreError(f"{pred.label} {pred.path}: no run manifest {mp.name} beside it "
@@ -137,7 +153,12 @@ def read_manifest(pred: Predictions) -> dict:
     return d
 
 # %% ../nbs/10_score.ipynb #9ffdf223
-def check_goldens(preds, allow_changed: bool = False, no_manifest: bool = False, settings_path=None) -> list[str]:
+def check_goldens(
+    preds,                          # the `Predictions` to check; each gets its `manifest` set
+    allow_changed: bool = False,    # warn instead of refusing when the goldens changed
+    no_manifest: bool = False,      # warn instead of refusing when a manifest is missing
+    settings_path=None              # another settings.ini (default: the project's)
+) -> list[str]:                     # the warnings; empty when the comparison is clean
     "Read each manifest and compare its goldens hash with now; returns loud warnings (when allowed) or raises `ScoreError`."
     now, warnings = goldens_hash(settings_path), []
     for p in preds:
@@ -154,7 +175,10 @@ def check_goldens(preds, allow_changed: bool = False, no_manifest: bool = False,
     return warnings
 
 # %% ../nbs/10_score.ipynb #2c78c1c6
-def verdicts(s: dict, g: dict) -> list[dict]:
+def verdicts(
+    s: dict,                        # the scores: form, relevance, category and, when present, reader
+    g: dict                         # the goldens, as `goldens()` returns them
+) -> list[dict]:                    # one {source, metric, golden, value, verdict} per row
     "The verdict rows (paper's goldens, then ours) for a scores dict `s` and goldens `g`."
     hit = lambda ok: "Hit" if ok else "Miss"
     f, rel, cat, rd = s["form"], s["relevance"], s["category"], s.get("reader")
@@ -179,7 +203,14 @@ def verdicts(s: dict, g: dict) -> list[dict]:
     return rows
 
 # %% ../nbs/10_score.ipynb #ae45b426
-def reader_block(rows, outs: dict, model: str, cache=None, resamples: int = 10_000, seed: int = 575) -> tuple[dict, dict]:
+def reader_block(
+    rows,                           # the data rows (id, diff, comment)
+    outs: dict,                     # {'base': [output], 'candidate': [output]}, in `rows` order
+    model: str,                     # the embedding model
+    cache=None,                     # the embedding cache folder (None: none)
+    resamples: int = 10_000,        # bootstrap resamples
+    seed: int = 575                 # bootstrap seed
+) -> tuple[dict, dict]:             # the reader block, and each system's judge records
     "Judge records of both systems (`outs`: base/candidate -> outputs in `rows` order) and their paired comparison."
     from lgtm575.judge import JudgeRow, judge_records, floors
     from lgtm575.relevance import load_validity
@@ -226,12 +257,12 @@ class Inputs:
     "Both prediction files, checked to be one bench, and the data rows they answer (in the data file's order)."
     base: Predictions
     cand: Predictions
-    warnings: list
-    profile: str
+    warnings: list                                  # goldens and manifest warnings (empty: clean)
+    profile: str                                    # the settings profile used
     settings: Settings
-    data_path: Path
-    rows_in_file: int
-    rows: list
+    data_path: Path                                 # the data file the ids were matched against
+    rows_in_file: int                               # how many rows that file holds
+    rows: list                                      # the rows the predictions answer
 
 # %% ../nbs/10_score.ipynb #11eae481
 def _inputs(base, cand, data=None, profile=None, allow_changed_goldens=False, no_manifest=False, settings_path=None,
@@ -262,11 +293,11 @@ class Bench:
     outs: dict                                      # {'base': [output], 'candidate': [output]}, in `rows` order
     model: str                                      # the embedding model
     cache: Path | None = None                       # the embedding cache for the data side
-    resamples: int = 10_000
-    seed: int = 575
-    pattern: tuple = (5, 7, 5)
+    resamples: int = 10_000                         # bootstrap resamples
+    seed: int = 575                                 # bootstrap seed
+    pattern: tuple = (5, 7, 5)                      # syllables per line
     classifier: object = None                       # None: the shipped category head
-    log: object = None
+    log: object = None                              # progress messages (None: quiet)
     data_name: str = "the data"                     # how messages name the data file
     shared: dict = field(default_factory=dict)      # what one block computes for a later one
 
@@ -274,12 +305,14 @@ class Bench:
 @dataclass
 class Block:
     "One metric's summary (into scores.json) and its per-row columns (into rows.jsonl)."
-    name: str
-    summary: dict
-    columns: dict
+    name: str                                       # its key in scores.json
+    summary: dict                                   # what goes under that key
+    columns: dict                                   # {column: one value per row}, for rows.jsonl
 
 # %% ../nbs/10_score.ipynb #547f9a36
-def form_block(b: Bench) -> Block:
+def form_block(
+    b: Bench                        # the rows, both systems' outputs and the settings
+) -> Block:                         # "form"; per row: validity and syllable counts
     "#1 Form: the share of valid 5-7-5 haiku, and McNemar's exact test on the paired verdicts."
     fr = b.shared["form_results"] = {k: form_results(v, b.pattern) for k, v in b.outs.items()}
     fm = {k: form_metric(v) for k, v in fr.items()}
@@ -296,7 +329,9 @@ def form_block(b: Bench) -> Block:
 # %% ../nbs/10_score.ipynb #a853f411
 def _strip(x: dict) -> dict: return {k: v for k, v in x.items() if k != "per_row"}
 
-def relevance_block(b: Bench) -> Block:
+def relevance_block(
+    b: Bench                        # the bench, after `form_block`
+) -> Block:                         # "relevance"; per row: cosines to the comment and to the diff
     "#3 Relevance, the card's: cosine to the human comment (and, reference-free, to the diff), paired bootstrap, shuffle floors."
     fr = b.shared["form_results"]
     texts = b.shared["texts"] = {k: [haiku_text(o, r) for o, r in zip(b.outs[k], fr[k])] for k in b.outs}
@@ -331,7 +366,9 @@ def _category_head(b: Bench, lab: list) -> tuple[dict, list, dict]:
     return {k: head.predict_emb(E[k][lab]) for k in E}, head.predict_emb(Er[lab]), info
 
 # %% ../nbs/10_score.ipynb #c83c2435
-def category_block(b: Bench) -> Block:
+def category_block(
+    b: Bench                        # the bench, after `relevance_block`
+) -> Block:                         # "category"; per row: each system's predicted class
     "#2 Category: 4-class macro-F1 of a classifier on each system's text against the human labels, paired bootstrap."
     lab = [i for i, r in enumerate(b.rows) if r.category]
     if not lab: return Block("category", {"available": False, "reason": f"the data rows ({b.data_name}) carry no category labels"}, {})
@@ -351,7 +388,9 @@ def category_block(b: Bench) -> Block:
     return Block("category", cat, {f"{k}_class": [pred[k][li[j]] if j in li else None for j in range(len(b.rows))] for k in pred})
 
 # %% ../nbs/10_score.ipynb #c9f42707
-def judge_block(b: Bench) -> Block:
+def judge_block(
+    b: Bench                        # the rows, both systems' outputs and the settings
+) -> Block:                         # "reader"; per row: the judge's record
     "What a reader sees (`reader_block`): usable, readable, echo and the grounded relevance, with each row's verdict."
     if b.log: b.log("judging both systems as a reader would (readable, echo, grounded relevance, usable) …")
     reader, jrecs = reader_block(b.rows, b.outs, b.model, b.cache, b.resamples, b.seed)
@@ -376,7 +415,12 @@ def _fingerprints(inp: Inputs, b: Bench, vary_decoding: tuple, settings_path=Non
             "profile": inp.profile, "seed": b.seed, "bootstrap_resamples": b.resamples}
 
 # %% ../nbs/10_score.ipynb #b006c9ea
-def write_scores(out, s: dict, rows, blocks) -> Path:
+def write_scores(
+    out,                            # the folder (made if missing)
+    s: dict,                        # the scores
+    rows,                           # the data rows, in the blocks' column order
+    blocks                          # the `Block`s whose columns go into rows.jsonl
+) -> Path:                          # the folder
     "scores.json, scores.md and rows.jsonl (each row's id, category and every block's columns) in `out`."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     (out / "scores.json").write_text(json.dumps(ScoreReport.parse(s, str(out / "scores.json")).dump(), indent=1, ensure_ascii=False) + "\n",
@@ -531,7 +575,10 @@ def _category_details(s: dict) -> list[str]:
             f"accuracy {hh['accuracy']:.3f}, macro-F1 {hh['macro_f1']:.3f}{cv}."]
 
 # %% ../nbs/10_score.ipynb #77cdbd39
-def render_md(s: dict, title: str = "# Scores: base vs candidate") -> str:
+def render_md(
+    s: dict,                                        # the scores, as `score` returns them
+    title: str = "# Scores: base vs candidate"      # the heading
+) -> str:                                           # scores.md
     "scores.md from a scores dict (`title`: its heading; the report's posts give each comparison its own)."
     fp = s["fingerprints"]
     banner = (["> **WARNING: NOT A CLEAN COMPARISON.** " + " ".join(f"{w}." for w in s["warnings"]) +
@@ -584,7 +631,9 @@ def _add_args(p: argparse.ArgumentParser):
                    help="a decoding key allowed to differ because it is what is compared (e.g. constrained); stated in scores.md")
 
 # %% ../nbs/10_score.ipynb #5bb0c8a6
-def cmd_score(args) -> int:
+def cmd_score(
+    args                            # parsed by `add_score_parser`'s parser or by `main`
+) -> int:                           # 0 scored, 2 refused or bad input
     "Run `score` from parsed arguments; print the table; exit code 0, or 2 with a one-line error."
     prog = getattr(args, "prog", "lgtm575 score")
     if args.resamples is not None and args.resamples < 100:
@@ -607,7 +656,10 @@ def cmd_score(args) -> int:
     return 0
 
 # %% ../nbs/10_score.ipynb #c21db504
-def add_score_parser(subparsers, name: str = "score"):
+def add_score_parser(
+    subparsers,                     # what `ArgumentParser.add_subparsers()` returned
+    name: str = "score"             # the subcommand's name
+):
     "Add the `score` subcommand to an argparse `subparsers`; its `func(args)` returns the exit code."
     p = subparsers.add_parser(name, help="score CAND against BASE: form, relevance, category, paired stats, goldens",
                               description="Score two prediction files on the same rows (same prompt, same decoding).")
@@ -633,7 +685,9 @@ def _score_stage(args, prog: str) -> int:
     return 0
 
 # %% ../nbs/10_score.ipynb #58e9dd70
-def main(argv: list[str] | None = None) -> int:
+def main(
+    argv: list[str] | None = None   # the arguments (default: sys.argv[1:])
+) -> int:                           # the exit code
     "`scripts/score.py BASE.jsonl CAND.jsonl --out DIR`; returns the exit code."
     ap = argparse.ArgumentParser(prog="score.py", description="The canonical lgtm575 harness: score CAND against BASE.")
     _add_args(ap)

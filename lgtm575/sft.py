@@ -27,7 +27,10 @@ class PairsError(ValueError):
     "A pairs file that cannot be trained on; the message is one line naming the file and line."
 
 # %% ../nbs/09_sft.ipynb #067b51f8
-def haiku_text(h, where: str = "haiku") -> str:
+def haiku_text(
+    h,                          # one string of three lines, or a list of three strings
+    where: str = "haiku"        # where it came from, for the error message (e.g. `pairs.jsonl:7`)
+) -> str:                       # the three stripped lines joined by newlines
     "A haiku given as one string of three lines or as a list of three lines → `'l1\\nl2\\nl3'`."
     if isinstance(h, str): lines = h.replace("\r\n", "\n").strip().split("\n")
     elif isinstance(h, (list, tuple)) and all(isinstance(x, str) for x in h): lines = list(h)
@@ -38,7 +41,10 @@ def haiku_text(h, where: str = "haiku") -> str:
     return "\n".join(lines)
 
 # %% ../nbs/09_sft.ipynb #b727f28f
-def read_pairs(path: Path | str, limit: int | None = None) -> list[dict]:
+def read_pairs(
+    path: Path | str,               # a JSONL file of pairs, one object a line
+    limit: int | None = None        # keep only the first N pairs (None: all)
+) -> list[dict]:                    # `{'id', 'diff', 'haiku'}` per pair, in file order
     "The pairs of a JSONL file as `{'id', 'diff', 'haiku'}` dicts; a missing, empty or malformed file raises `PairsError`."
     p = Path(path)
     if not p.is_file(): raise PairsError(f"{p}: no such pairs file (run the teacher stage first, or pass --pairs)")
@@ -55,13 +61,19 @@ def read_pairs(path: Path | str, limit: int | None = None) -> list[dict]:
     return pairs[:limit] if limit else pairs
 
 # %% ../nbs/09_sft.ipynb #e04c9110
-def sft_example(pair: dict, budget: int) -> dict:
+def sft_example(
+    pair: dict,                 # one pair from `read_pairs`
+    budget: int                 # the profile's `diff_char_budget`, passed to `prepare_diff`
+) -> dict:                      # `{'id', 'prompt', 'completion'}`
     "One pair as a TRL conversational prompt-completion example (the student prompt, the haiku as the assistant turn)."
     return {"id": pair["id"], "prompt": student_messages(prepare_diff(pair["diff"], budget).text),
             "completion": [{"role": "assistant", "content": pair["haiku"]}]}
 
 # %% ../nbs/09_sft.ipynb #ff42b7e1
-def sft_examples(pairs: list[dict], budget: int) -> tuple[list[dict], list[dict]]:
+def sft_examples(
+    pairs: list[dict],                  # pairs from `read_pairs`
+    budget: int                         # the diff character budget of each prompt
+) -> tuple[list[dict], list[dict]]:     # the examples, and `{'id', 'reason'}` for each skipped pair
     "`(examples, skipped)`: every usable pair as an example; the others with their reason."
     out, skipped = [], []
     for p in pairs:
@@ -70,7 +82,9 @@ def sft_examples(pairs: list[dict], budget: int) -> tuple[list[dict], list[dict]
     return out, skipped
 
 # %% ../nbs/09_sft.ipynb #423ae00c
-def sft_dataset(examples: list[dict]):
+def sft_dataset(
+    examples: list[dict]        # examples from `sft_examples`
+):
     "The examples as a `datasets.Dataset` (columns `id`, `prompt`, `completion`)."
     from datasets import Dataset
     return Dataset.from_list(examples)
@@ -78,7 +92,9 @@ def sft_dataset(examples: list[dict]):
 # %% ../nbs/09_sft.ipynb #638f8417
 EMBEDDED_HUB_IDS = {"SmolLM2-135M-Instruct": "HuggingFaceTB/SmolLM2-135M-Instruct"}
 
-def resolve_student(name: str) -> str:
+def resolve_student(
+    name: str                   # `embedded:NAME`, a hub id or a local path
+) -> str:                       # what `from_pretrained` is given
     "Where to load `student_model` from: the dequantized copy for `embedded:NAME`, else the hub id or path itself."
     return str(dequantized_checkpoint(name.split(":", 1)[1])) if name.startswith("embedded:") else name
 
@@ -92,7 +108,11 @@ def precision() -> dict:
     return {"dtype": torch.float32, "bf16": False, "fp16": False, "name": "fp32"}
 
 # %% ../nbs/09_sft.ipynb #45f52ecb
-def load_student(name: str, dtype=None, revision: str | None = None):
+def load_student(
+    name: str,                      # the profile's `student_model` (see `resolve_student`)
+    dtype=None,                     # a torch dtype (default: `precision()`'s)
+    revision: str | None = None     # the hub revision (branch, tag or commit) to load
+):
     "`(model, tokenizer)` for `student_model` `name`, loaded as the `hf` backend loads it."
     from transformers import AutoModelForCausalLM, AutoTokenizer
     path = resolve_student(name)
@@ -104,14 +124,19 @@ def load_student(name: str, dtype=None, revision: str | None = None):
 # %% ../nbs/09_sft.ipynb #44a3972b
 TOWER = re.compile(r"(vision|audio|image|video|speech|visual)", re.I)
 
-def has_towers(model) -> bool:
+def has_towers(
+    model                       # a loaded transformers model
+) -> bool:
     "Whether `model` carries non-text encoders (a multimodal checkpoint such as Gemma 4's)."
     cfg = model.config
     return any(getattr(cfg, k, None) is not None for k in ("vision_config", "audio_config")) or \
         any(TOWER.search(n.split(".")[-1]) for n, _ in model.named_children())
 
 # %% ../nbs/09_sft.ipynb #286b632c
-def lora_targets(model, spec: str = "all-linear"):
+def lora_targets(
+    model,                          # the loaded student
+    spec: str = "all-linear"        # the profile's `lora_target_modules`
+):
     "LoRA `target_modules`: `spec`, except that `all-linear` on a model with towers becomes a regex over its text decoder."
     if spec != "all-linear" or not has_towers(model): return spec
     import torch
@@ -121,14 +146,20 @@ def lora_targets(model, spec: str = "all-linear"):
     return rf"^{re.escape(prefix)}\.(?:.*\.)?(?:{'|'.join(map(re.escape, leaves))})$"
 
 # %% ../nbs/09_sft.ipynb #14b04ff6
-def lora_config(s: Settings, model):
+def lora_config(
+    s: Settings,                # the profile's settings (`lora_r`, `lora_alpha`, `lora_dropout`, `lora_target_modules`)
+    model                       # the student the adapter is for
+):
     "The card's LoRA config from the settings `s`, targets resolved for `model`."
     from peft import LoraConfig
     return LoraConfig(r=s.lora_r, lora_alpha=s.lora_alpha, lora_dropout=s.lora_dropout,
                       target_modules=lora_targets(model, s.lora_target_modules), task_type="CAUSAL_LM")
 
 # %% ../nbs/09_sft.ipynb #58c8f395
-def tiny_gemma4(vocab_size: int = 320, seed: int = 0):
+def tiny_gemma4(
+    vocab_size: int = 320,      # the vocabulary; its top seven ids become the multimodal special tokens
+    seed: int = 0               # the torch seed for the random weights
+):
     "A small random `Gemma4ForConditionalGeneration` (text decoder with per-layer inputs and KV sharing, vision and audio towers), for tests."
     import torch
     from transformers import Gemma4Config, Gemma4ForConditionalGeneration
@@ -147,7 +178,13 @@ def tiny_gemma4(vocab_size: int = 320, seed: int = 0):
     return Gemma4ForConditionalGeneration(cfg)
 
 # %% ../nbs/09_sft.ipynb #f6a94f8d
-def sft_config(s: Settings, out_dir: Path | str, max_steps: int | None = None, save_steps: int | None = None, **over):
+def sft_config(
+    s: Settings,                    # the profile's settings: the card's recipe
+    out_dir: Path | str,            # the run's folder; checkpoints go to `out_dir/checkpoints`
+    max_steps: int | None = None,   # optimizer steps (default: the profile's; -1: epochs)
+    save_steps: int | None = None,  # save a checkpoint every N steps (default: the profile's `save_steps`)
+    **over                          # any other `SFTConfig` field, applied last
+):
     "TRL `SFTConfig` from the settings `s` (the card's recipe), writing checkpoints to `out_dir/checkpoints`."
     from trl import SFTConfig
     import torch
@@ -164,8 +201,16 @@ def sft_config(s: Settings, out_dir: Path | str, max_steps: int | None = None, s
     return SFTConfig(**(kw | over))
 
 # %% ../nbs/09_sft.ipynb #368507a9
-def make_trainer(model, tokenizer, examples: list[dict], s: Settings, out_dir: Path | str, max_steps: int | None = None,
-                 callbacks=(), **over):
+def make_trainer(
+    model,                          # the student, from `load_student`
+    tokenizer,                      # its tokenizer (TRL's `processing_class`)
+    examples: list[dict],           # prompt-completion examples from `sft_examples`
+    s: Settings,                    # the profile's settings
+    out_dir: Path | str,            # the run's folder (checkpoints go under it)
+    max_steps: int | None = None,   # optimizer steps (default: the profile's)
+    callbacks=(),                   # extra `TrainerCallback`s, such as `jsonl_logger`
+    **over                          # any other `SFTConfig` field
+):
     "TRL `SFTTrainer` with the card's LoRA on `model`, trained on the prompt-completion `examples`."
     from trl import SFTTrainer
     return SFTTrainer(model=model, args=sft_config(s, out_dir, max_steps, **over), train_dataset=sft_dataset(examples),
@@ -186,7 +231,11 @@ def _common(a, b) -> int:
     return n
 
 # %% ../nbs/09_sft.ipynb #75bd9d1d
-def check_masking(trainer, examples: list[dict], n: int | None = 8) -> dict:
+def check_masking(
+    trainer,                        # an `SFTTrainer` from `make_trainer`
+    examples: list[dict],           # the examples it was built from (looked up by id)
+    n: int | None = 8               # how many rows to check (None: all)
+) -> dict:                          # rows checked, prompt and completion token counts, the end-of-turn token
     "Check the collated labels of the first `n` examples (all with None) against the chat template; returns counts."
     tok = trainer.processing_class
     ds = trainer.train_dataset
@@ -221,7 +270,9 @@ def check_masking(trainer, examples: list[dict], n: int | None = 8) -> dict:
     return rep
 
 # %% ../nbs/09_sft.ipynb #7d70f1e7
-def jsonl_logger(path: Path | str):
+def jsonl_logger(
+    path: Path | str            # the JSONL file to append to (`trainer_log.jsonl`)
+):
     "A `TrainerCallback` appending each `Trainer` log (with step and epoch) to a JSONL file, on the main process only."
     from transformers import TrainerCallback           # here, so that importing lgtm575.sft (the CLI) stays fast
     path = Path(path)
@@ -237,12 +288,18 @@ def jsonl_logger(path: Path | str):
     return JsonlLogger()
 
 # %% ../nbs/09_sft.ipynb #8d2ecae0
-def read_log(path: Path | str) -> list[dict]:
+def read_log(
+    path: Path | str            # a `trainer_log.jsonl` written by `jsonl_logger`
+) -> list[dict]:
     "The records of a trainer log."
     return read_records(path)
 
 # %% ../nbs/09_sft.ipynb #00af8a59
-def plot_loss(log: list[dict], out: Path | str, title: str = "LoRA SFT") -> Path:
+def plot_loss(
+    log: list[dict],                # records from `read_log`
+    out: Path | str,                # the PNG to write (its folder is created)
+    title: str = "LoRA SFT"         # the plot's title
+) -> Path:                          # `out`
     "Training loss per optimizer step → a PNG."
     import matplotlib
     matplotlib.use("Agg")
@@ -270,7 +327,9 @@ def _teacher_of(pairs: Path) -> str | None:
     except (OSError, ValueError, KeyError, TypeError): return None
 
 # %% ../nbs/09_sft.ipynb #e8571c1f
-def licence_lines(info: dict) -> list[str]:
+def licence_lines(
+    info: dict                  # the training summary; only `student_model` and `data.teacher_model` are read
+) -> list[str]:                 # markdown lines, the last one blank
     "The model card's licence table: adapter, base model, the teacher that wrote the targets, and the data."
     t = info["data"].get("teacher_model")
     return ["## Licences", "", "| part | what | licence |", "|---|---|---|", "| adapter weights | this LoRA adapter | MIT |",
@@ -283,7 +342,10 @@ def licence_lines(info: dict) -> list[str]:
 def _base_model_id(name: str) -> str:
     return EMBEDDED_HUB_IDS.get(name.split(":", 1)[1], name) if name.startswith("embedded:") else name
 
-def model_card(info: dict, scores_md: str | None = None) -> str:
+def model_card(
+    info: dict,                     # the training summary (`train_summary.json`)
+    scores_md: str | None = None    # the harness's scores table (None: "not yet evaluated")
+) -> str:                           # the card's markdown
     "An HF-style model card (markdown with YAML front matter) for an adapter trained by `train`."
     base, hp, tr, data = _base_model_id(info["student_model"]), info["hyperparameters"], info["training"], info["data"]
     lic = "mit"
@@ -322,7 +384,10 @@ def model_card(info: dict, scores_md: str | None = None) -> str:
     return "\n".join(lines + licence_lines(info))
 
 # %% ../nbs/09_sft.ipynb #9b6c453b
-def write_card(adapter_dir: Path | str, scores: Path | str | None = None) -> Path:
+def write_card(
+    adapter_dir: Path | str,            # an adapter folder holding its `train_summary.json`
+    scores: Path | str | None = None    # the harness's scores markdown (ignored when the file does not exist)
+) -> Path:                              # the `README.md` written
     "(Re)write `adapter_dir/README.md` from its `train_summary.json`, with the harness's table `scores` if given."
     d = Path(adapter_dir)
     info = json.loads((d / "train_summary.json").read_text())
@@ -467,7 +532,9 @@ def _add_train_args(p):
     return p
 
 # %% ../nbs/09_sft.ipynb #6ec5b98e
-def cmd_train(args) -> int:
+def cmd_train(
+    args                        # the parsed arguments of `lgtm575 train`
+) -> int:                       # the exit code: 0, or 2 on bad input
     "Run `train` from parsed arguments; 0 on success, 2 with a one-line error on bad input."
     try:
         if args.predict and (args.out or args.pairs):
@@ -490,13 +557,17 @@ def _fail(msg: str) -> int:
     print(f"lgtm575 train: error: {msg}", file=sys.stderr)
     return 2
 
-def add_train_parser(subparsers):
+def add_train_parser(
+    subparsers                  # what `ArgumentParser.add_subparsers()` returned
+):
     "Add the `train` subcommand to an `argparse` subparsers object."
     return _add_train_args(subparsers.add_parser("train", help="LoRA SFT of the student on the teacher's pairs (TRL)",
                                                  description="LoRA SFT of the student on the teacher's pairs (TRL)."))
 
 # %% ../nbs/09_sft.ipynb #dcad3810
-def main(argv=None) -> int:
+def main(
+    argv=None                   # the arguments (default: `sys.argv[1:]`)
+) -> int:                       # the exit code
     "`python -m lgtm575.sft` / `accelerate launch -m lgtm575.sft`: the `train` command alone."
     import argparse
     args = _add_train_args(argparse.ArgumentParser(prog="lgtm575.sft", description="LoRA SFT of the student (TRL).")).parse_args(argv)

@@ -12,7 +12,12 @@ import numpy as np
 from .data import CATEGORIES
 
 # %% ../nbs/06_stats.ipynb #f7c74a94
-def mcnemar_counts(lost: int, gained: int, both: int = 0, neither: int = 0) -> dict:
+def mcnemar_counts(
+    lost: int,          # rows valid for base, invalid for candidate
+    gained: int,        # rows invalid for base, valid for candidate
+    both: int = 0,      # rows valid for both
+    neither: int = 0    # rows invalid for both
+) -> dict:              # p, statistic and the 2x2 table
     "Exact McNemar test from the 2x2 counts of paired validity (rows: base valid/invalid, cols: candidate valid/invalid)."
     from statsmodels.stats.contingency_tables import mcnemar
     table = [[both, lost], [gained, neither]]
@@ -22,7 +27,10 @@ def mcnemar_counts(lost: int, gained: int, both: int = 0, neither: int = 0) -> d
             "test": "McNemar exact (binomial, two-sided), statsmodels"}
 
 # %% ../nbs/06_stats.ipynb #d1cf8a1b
-def mcnemar_paired(base_valid, cand_valid) -> dict:
+def mcnemar_paired(
+    base_valid,     # per row: is the base output valid (booleans)
+    cand_valid      # the same rows for the candidate
+) -> dict:          # `mcnemar_counts`'s result plus n
     "Exact McNemar test on two paired boolean vectors (base, candidate)."
     b, c = np.asarray(base_valid, bool), np.asarray(cand_valid, bool)
     if b.shape != c.shape: raise ValueError(f"mcnemar_paired: {len(b)} base rows vs {len(c)} candidate rows")
@@ -57,7 +65,13 @@ def _summary(d: np.ndarray, point: float, seed: int, level: float) -> dict:
             "p_boot": float(p), "resamples": int(len(d)), "seed": seed, "method": "paired bootstrap of rows, percentile CI"}
 
 # %% ../nbs/06_stats.ipynb #73a65c44
-def bootstrap_mean_diff(base, cand, resamples: int = 10_000, seed: int = 575, level: float = 0.95) -> dict:
+def bootstrap_mean_diff(
+    base,                       # the base's value per row (e.g. relevance)
+    cand,                       # the candidate's value on the same rows
+    resamples: int = 10_000,    # bootstrap resamples
+    seed: int = 575,            # seed of numpy's default_rng
+    level: float = 0.95         # coverage of the percentile CI
+) -> dict:                      # diff, ci_low, ci_high, se, p_boot and how it was made
     "Paired bootstrap CI of mean(cand) - mean(base) over rows (e.g. per-row relevance cosines)."
     b, c = np.asarray(base, float), np.asarray(cand, float)
     if b.shape != c.shape: raise ValueError(f"bootstrap: {len(b)} base rows vs {len(c)} candidate rows")
@@ -67,8 +81,15 @@ def bootstrap_mean_diff(base, cand, resamples: int = 10_000, seed: int = 575, le
     return _summary(out, d.mean(), seed, level)
 
 # %% ../nbs/06_stats.ipynb #a41a9cbd
-def bootstrap_f1_diff(y_true, base_pred, cand_pred, labels=CATEGORIES, resamples: int = 10_000, seed: int = 575,
-                      level: float = 0.95) -> dict:
+def bootstrap_f1_diff(
+    y_true,                     # the true category per row
+    base_pred,                  # the base's predicted category per row
+    cand_pred,                  # the candidate's, on the same rows
+    labels=CATEGORIES,          # the classes macro-F1 averages over
+    resamples: int = 10_000,    # bootstrap resamples
+    seed: int = 575,            # seed of numpy's default_rng
+    level: float = 0.95         # coverage of the percentile CI
+) -> dict:                      # as `bootstrap_mean_diff`
     "Paired bootstrap CI of macro-F1(cand) - macro-F1(base) against the same labels, F1 recomputed per resample."
     y, b, c = (np.asarray(list(v), dtype=object) for v in (y_true, base_pred, cand_pred))
     if not (len(y) == len(b) == len(c)): raise ValueError(f"bootstrap: {len(y)} labels, {len(b)} base, {len(c)} candidate")
@@ -82,7 +103,12 @@ def bootstrap_f1_diff(y_true, base_pred, cand_pred, labels=CATEGORIES, resamples
     return _summary(np.concatenate(out), point, seed, level)
 
 # %% ../nbs/06_stats.ipynb #3be343d3
-def mcnemar_power(n: int, discordance: float, pi: float, alpha: float = 0.05) -> float:
+def mcnemar_power(
+    n: int,                 # paired rows
+    discordance: float,     # psi: the share of rows whose validity differs
+    pi: float,              # P(gained | discordant)
+    alpha: float = 0.05     # level of the test
+) -> float:
     "Power of the exact two-sided McNemar test with n pairs, discordance rate psi and P(gained | discordant) = pi."
     from scipy.stats import binom
     D = np.arange(n + 1); pD = binom.pmf(D, n, discordance)
@@ -95,7 +121,13 @@ def mcnemar_power(n: int, discordance: float, pi: float, alpha: float = 0.05) ->
     return float(power)
 
 # %% ../nbs/06_stats.ipynb #b319a4e0
-def mde_mcnemar(n: int, discordance: float, alpha: float = 0.05, power: float = 0.8, tol: float = 1e-4) -> dict:
+def mde_mcnemar(
+    n: int,                 # paired rows
+    discordance: float,     # psi: the assumed share of discordant rows
+    alpha: float = 0.05,    # level of the test
+    power: float = 0.8,     # the power the effect must be seen with
+    tol: float = 1e-4       # bisection tolerance on pi
+) -> dict:                  # mde and pi (None when no effect reaches the power), with the inputs
     "Minimum detectable change in the valid share (|delta| = psi * |2 pi - 1|) of the paired form test at n rows."
     out = {"n": n, "discordance": discordance, "alpha": alpha, "power": power,
            "method": "exact McNemar power: D ~ Bin(n, psi), gained | D ~ Bin(D, pi); smallest |delta| = psi|2pi-1| with power >= target"}

@@ -17,7 +17,9 @@ from importlib.resources import files
 from itertools import product
 
 # %% ../nbs/01_syllables.ipynb #9dc2fde8
-def stress_count(phones) -> int:
+def stress_count(
+    phones  # one pronunciation: a list of ARPAbet phones
+) -> int:
     "Syllables of one CMUdict pronunciation: the phones carrying a stress digit (0, 1 or 2)."
     return sum(p[-1].isdigit() for p in phones)
 
@@ -112,7 +114,9 @@ _TECH_WORDS: dict[str, tuple[str, ...]] = {
 TECH: dict[str, tuple[str, ...]] = _TECH_NAMES | _TECH_WORDS
 
 # %% ../nbs/01_syllables.ipynb #23c49e68
-def reading_count(reading: str) -> int:
+def reading_count(
+    reading: str  # syllables joined by hyphens or spaces
+) -> int:
     "Syllables of a hyphenated reading: its number of parts (`'jay-son'` is 2)."
     return len([p for p in re.split(r"[-\s]+", reading) if p])
 
@@ -123,7 +127,9 @@ def tech_counts() -> dict[str, tuple[int, ...]]:
     return {k: tuple(dict.fromkeys(reading_count(r) for r in v)) for k, v in TECH.items()}
 
 # %% ../nbs/01_syllables.ipynb #f4dd1650
-def spelled_count(s: str) -> int:
+def spelled_count(
+    s: str  # the letters (and digits) to spell
+) -> int:
     "Syllables of `s` read letter by letter (digits as numbers, other characters silent)."
     n = 0
     for ch in s.lower():
@@ -135,7 +141,9 @@ def spelled_count(s: str) -> int:
 DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 # %% ../nbs/01_syllables.ipynb #12a5bfab
-def words_count(text: str) -> int:
+def words_count(
+    text: str  # number words, as num2words writes them
+) -> int:
     "Syllables of plain number words (`'twenty-four'`), by CMUdict's primary readings (the fallback for words it lacks, e.g. `zeroth`)."
     return sum(cmu()[w][0] if w in cmu() else fallback_count(w) for w in re.split(r"[\s,-]+", text.lower()) if w)
 
@@ -147,7 +155,9 @@ def _cardinal(n: int, ordinal=False) -> str:
 def _digits_reading(s: str) -> int:
     return sum(1 if c == "0" else cmu()[DIGITS[int(c)]][0] for c in s)   # zero read as "oh"
 
-def int_readings(s: str) -> tuple[int, ...]:
+def int_readings(
+    s: str  # ASCII digits, no sign
+) -> tuple[int, ...]:
     "Counts for an unsigned integer written in ASCII digits, primary first."
     if len(s) > 15: return (_digits_reading(s),)
     n = int(s)
@@ -166,7 +176,9 @@ _NUM = re.compile(r"(?P<sign>[-+−]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<fr
 _ORD = re.compile(r"(\d+)(st|nd|rd|th)", re.ASCII | re.IGNORECASE)
 _VERSION = re.compile(r"[vV]?\d+(?:\.\d+){2,}", re.ASCII)
 
-def number_readings(tok: str) -> tuple[int, ...] | None:
+def number_readings(
+    tok: str  # a token without its wrapping punctuation
+) -> tuple[int, ...] | None:
     "Counts for a number token (`404`, `3.14`, `-1`, `50%`, `10,000`, `2nd`, `1.2.3`), or None if it is not one."
     if m := _ORD.fullmatch(tok):
         if len(m[1]) > 15: return None
@@ -206,7 +218,9 @@ def symbol_counts() -> dict[str, tuple[int, ...]]:
 # %% ../nbs/01_syllables.ipynb #150f7f0a
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
 
-def is_heldout_word(word: str) -> bool:
+def is_heldout_word(
+    word: str  # a lowercase word
+) -> bool:
     "True for the fifth of words (by a stable hash) the fallback never learns from: its test set."
     return int(hashlib.sha1(word.encode()).hexdigest(), 16) % 5 == 0
 
@@ -222,7 +236,14 @@ def _ngrams(word: str, lo: int, hi: int):
         for i in range(len(s) - n + 1): yield s[i:i + n]
 
 # %% ../nbs/01_syllables.ipynb #6395c758
-def fit_fallback(words, counts, ngram=(1, 5), min_df=5, alpha=1.0, prune=0.02) -> dict:
+def fit_fallback(
+    words,         # lowercase training words
+    counts,        # their syllable counts
+    ngram=(1, 5),  # the shortest and longest n-gram
+    min_df=5,      # an n-gram must occur in this many words to be a feature
+    alpha=1.0,     # the ridge penalty
+    prune=0.02     # weights smaller than this (in absolute value) are dropped
+) -> dict:         # the model: n-gram range, intercept, weights, provenance
     "Fit the n-gram ridge on `words` and their syllable `counts`; weights below `prune` are dropped."
     import numpy as np
     from sklearn.feature_extraction.text import CountVectorizer
@@ -243,7 +264,10 @@ def fallback_model() -> dict:
     return json.loads(gzip.decompress(files("lgtm575").joinpath("resources", FALLBACK_FILE).read_bytes()))
 
 # %% ../nbs/01_syllables.ipynb #3f0ee8cb
-def fallback_count(word: str, model: dict | None = None) -> int:
+def fallback_count(
+    word: str,                 # lowercase letters
+    model: dict | None = None  # weights from `fit_fallback` (default: the shipped ones)
+) -> int:
     "The fallback's guess for a lowercase word (at least 1)."
     m = model or fallback_model()
     w, lo, hi = m["weights"], *m["ngram"]
@@ -255,7 +279,9 @@ _SIBILANT = ("s", "x", "z", "ch", "sh", "ce", "ge", "se", "ze")
 def _known(w: str) -> tuple[int, ...] | None:
     return tech_counts().get(w) or cmu().get(w)
 
-def inflected(w: str) -> tuple[tuple[int, ...], str] | None:
+def inflected(
+    w: str                                # a lowercase word
+) -> tuple[tuple[int, ...], str] | None:  # (counts, rule), or None
     "Counts of `w` as one suffix on a known word, with the rule (`'config+s'`), or None."
     def plus(base, k):
         c = _known(base)
@@ -274,7 +300,9 @@ def inflected(w: str) -> tuple[tuple[int, ...], str] | None:
     return None
 
 # %% ../nbs/01_syllables.ipynb #1b7ce116
-def compound(w: str) -> tuple[tuple[int, ...], str] | None:
+def compound(
+    w: str                                # a lowercase word
+) -> tuple[tuple[int, ...], str] | None:  # (counts, rule), or None
     "Counts of `w` as two known words (each ≥ 3 letters), the most balanced split first, or None."
     for i in sorted(range(3, len(w) - 2), key=lambda i: abs(len(w) / 2 - i)):
         a, b = _known(w[:i]), _known(w[i:])
@@ -301,14 +329,19 @@ _SEP = re.compile(r"[_\-./\\:@#~*,;!?()\[\]{}\"`$^|&%+=<>]+")
 _CAMEL = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+(?:'[A-Z]+)*(?![a-z])|[A-Z]?[a-z]+(?:'[a-z]+)*|[0-9]+", re.ASCII)
 _VOWEL = re.compile(r"[aeiouy]")
 
-def normalize(text: str) -> str:
+def normalize(
+    text: str  # any text
+) -> str:
     "Unicode compatibility form with accents removed and typographic quotes and dashes made ASCII."
     t = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     return "".join(c for c in t if not unicodedata.combining(c)).translate(_QUOTES)
 
 # %% ../nbs/01_syllables.ipynb #a74c9529
 @functools.lru_cache(maxsize=200_000)
-def word_piece(w: str, token: str = "") -> Piece:
+def word_piece(
+    w: str,          # letters (maybe with inner apostrophes) or ASCII digits
+    token: str = ""  # the token it came from, kept in the `Piece`
+) -> Piece:
     "Count one word-like piece (letters, maybe inner apostrophes, or digits) by the rules, in order."
     key = w.lower()
     if c := tech_counts().get(key): return Piece(token, w, c, "acronym")
@@ -334,7 +367,9 @@ def _segment_pieces(seg: str, token: str) -> list[Piece]:
 
 # %% ../nbs/01_syllables.ipynb #755a6ed6
 @functools.lru_cache(maxsize=200_000)
-def token_pieces(token: str) -> tuple[Piece, ...]:
+def token_pieces(
+    token: str  # one token, without white space
+) -> tuple[Piece, ...]:
     "The counted pieces of one white-space-free token."
     t = normalize(token)
     if t in SYMBOLS: return (Piece(token, t, symbol_counts()[t], "symbol"),)
@@ -355,17 +390,24 @@ def token_pieces(token: str) -> tuple[Piece, ...]:
     return tuple(out) or (Piece(token, t, (0,), "silent"),)
 
 # %% ../nbs/01_syllables.ipynb #09c9a4dc
-def explain(text: str) -> list[Piece]:
+def explain(
+    text: str  # any text; split into tokens on white space
+) -> list[Piece]:
     "Every counted piece of `text`, in order, with its counts and the rule that decided it."
     return [p for tok in str(text).split() for p in token_pieces(tok)]
 
 # %% ../nbs/01_syllables.ipynb #1f031efc
-def count(text: str) -> int:
+def count(
+    text: str  # any text; split into tokens on white space
+) -> int:
     "Syllables in `text`: the sum of each piece's primary reading."
     return sum(p.counts[0] for tok in str(text).split() for p in token_pieces(tok))
 
 # %% ../nbs/01_syllables.ipynb #c09e6ac8
-def readings(text: str, cap: int = 64) -> tuple[int, ...]:
+def readings(
+    text: str,     # any text; split into tokens on white space
+    cap: int = 64  # the most totals kept while combining (the smallest)
+) -> tuple[int, ...]:
     "Every total that some choice of defensible readings gives `text`, sorted (at most `cap` distinct totals)."
     totals = {0}
     for p in explain(text):
@@ -374,6 +416,8 @@ def readings(text: str, cap: int = 64) -> tuple[int, ...]:
     return tuple(sorted(totals))
 
 # %% ../nbs/01_syllables.ipynb #ff252963
-def guessed(text: str) -> list[str]:
+def guessed(
+    text: str  # any text
+) -> list[str]:
     "The pieces of `text` the fallback had to guess."
     return [p.text for p in explain(text) if p.rule == "fallback"]

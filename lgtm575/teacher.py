@@ -22,7 +22,12 @@ from .embeddings import cosine
 from .form import haiku_text
 
 # %% ../nbs/08_teacher.ipynb #d2f5c7ce
-def relevance_feedback(score: float, threshold: float, comment: str, limit: int = 240) -> str:
+def relevance_feedback(
+    score: float,       # the haiku's relevance
+    threshold: float,   # the gate it missed
+    comment: str,       # the human reviewer's comment
+    limit: int = 240    # characters of the comment quoted (cut at a word)
+) -> str:
     "The revise request when a valid haiku misses the human comment's point."
     c = " ".join(comment.split())
     c = c if len(c) <= limit else c[:limit].rsplit(" ", 1)[0] + " …"
@@ -56,14 +61,27 @@ def _decide(rec: Attempt, k_max, relevance_fn, threshold, usable_fn=None) -> Att
     return rec
 
 # %% ../nbs/08_teacher.ipynb #eea584e6
-def revision_decoding(decoding: Decoding, attempt: int, temperature: float = 0.7) -> Decoding:
+def revision_decoding(
+    decoding: Decoding,         # the configured decoding
+    attempt: int,               # 1 for the first draft
+    temperature: float = 0.7    # sampling temperature of the revisions
+) -> Decoding:
     "The first draft as configured; revisions sampled (seeded by attempt), so a revision cannot repeat its draft verbatim."
     from dataclasses import replace
     return decoding if attempt == 1 else replace(decoding, do_sample=True, temperature=temperature, seed=decoding.seed + attempt)
 
 # %% ../nbs/08_teacher.ipynb #84651e1a
-def teach_row(row, backend: Backend, decoding: Decoding, k_max: int, threshold: float, relevance_fn,
-              diff_budget: int = 1500, logged: list | None = None, usable_fn=None):
+def teach_row(
+    row,                        # a training row: id, diff, comment
+    backend: Backend,           # the teacher model
+    decoding: Decoding,         # the first draft's decoding
+    k_max: int,                 # attempts before the row is rejected
+    threshold: float,           # the relevance gate
+    relevance_fn,               # text -> its relevance to this row's comment
+    diff_budget: int = 1500,    # characters of the diff in the prompt
+    logged: list | None = None, # attempts already logged for this row
+    usable_fn=None              # output -> its judge record; None: no usable gate
+):
     "Attempt records for one row (resuming after `logged`), the last with decision accept or reject."
     pd = prepare_diff(row.diff, diff_budget)
     msgs = teacher_messages(pd.text, row.comment)
@@ -84,7 +102,9 @@ def teach_row(row, backend: Backend, decoding: Decoding, k_max: int, threshold: 
         msgs = revise_messages(msgs, g.text, rec.feedback)
 
 # %% ../nbs/08_teacher.ipynb #cc88b9ec
-def usable_gate(embedding_model: str = "embedded:all-MiniLM-L6-v2"):
+def usable_gate(
+    embedding_model: str = "embedded:all-MiniLM-L6-v2"  # for the grounded relevance
+):
     "The harness's verdict on one output (`lgtm575.judge`) as the teacher's gate: `gate(output, row)` → its judge record."
     from lgtm575.judge import judge_records, JudgeRow
     from lgtm575.relevance import load_validity
@@ -92,7 +112,14 @@ def usable_gate(embedding_model: str = "embedded:all-MiniLM-L6-v2"):
     return lambda out, row: judge_records([JudgeRow(row.id, row.diff, out, row.comment)], thr, embedding_model)[0]
 
 # %% ../nbs/08_teacher.ipynb #bc31f798
-def teacher_config(backend: Backend, decoding: Decoding, k_max: int, threshold: float, diff_budget: int, usable: bool) -> dict:
+def teacher_config(
+    backend: Backend,       # the teacher model
+    decoding: Decoding,     # the first draft's decoding
+    k_max: int,             # attempts per row
+    threshold: float,       # the relevance gate
+    diff_budget: int,       # characters of the diff in the prompt
+    usable: bool            # whether the usable gate is on
+) -> dict:
     "What must match for attempts to come from the same teacher: a run resumes only its own."
     return {"model": applied(backend, decoding), "decoding": decoding.to_dict(), "k_max": k_max, "threshold": threshold,
             "prompt_hash": {k: prompt_hash(k) for k in ("teacher", "revise")}, "diff_budget": diff_budget,
@@ -130,10 +157,22 @@ def _teach_rows(rows, teach, byrow: dict, pairs: dict, target: int, fa, fp, bar)
             pairs[row.id] = _pair(row, rec); append_record(fp, pairs[row.id]); bar.update(1)
 
 # %% ../nbs/08_teacher.ipynb #81d9948b
-def run_teacher(rows, backend: Backend, out_dir, decoding: Decoding = Decoding(), k_max: int = 4,
-                threshold: float = 0.3, target: int = 113, diff_budget: int = 1500, relevance_fn=None,
-                embedding_model: str = "embedded:all-MiniLM-L6-v2", progress: bool = True, profile: str | None = None,
-                replace_stale: bool = False, usable_fn=None) -> dict:
+def run_teacher(
+    rows,                                               # training rows, in the order they are tried
+    backend: Backend,                                   # the teacher model
+    out_dir,                                            # the run's folder (one teacher per folder)
+    decoding: Decoding = Decoding(),                    # the first draft's decoding
+    k_max: int = 4,                                     # attempts per row
+    threshold: float = 0.3,                             # the relevance gate
+    target: int = 113,                                  # stop at this many accepted pairs
+    diff_budget: int = 1500,                            # characters of the diff in the prompt
+    relevance_fn=None,                                  # (text, comment) -> relevance (default: embedding cosine)
+    embedding_model: str = "embedded:all-MiniLM-L6-v2", # for the default relevance
+    progress: bool = True,                              # show a progress bar
+    profile: str | None = None,                         # recorded in the manifest
+    replace_stale: bool = False,                        # move another config's outputs to stale/ instead of refusing
+    usable_fn=None                                      # (output, row) -> judge record, e.g. `usable_gate()`
+) -> dict:                                              # the acceptance report
     "The teacher loop over `rows` into `out_dir` (attempts.jsonl, pairs.jsonl, report.json/md); resumable, one run per folder."
     from tqdm.auto import tqdm
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
@@ -157,7 +196,10 @@ def run_teacher(rows, backend: Backend, out_dir, decoding: Decoding = Decoding()
     return rep
 
 # %% ../nbs/08_teacher.ipynb #c296ba8c
-def acceptance_report(attempts_path, target: int | None = None) -> dict:
+def acceptance_report(
+    attempts_path,              # a run's attempts.jsonl
+    target: int | None = None   # the run's target, reported as given
+) -> dict:
     "Statistics of a teacher run from its attempts log."
     recs = Attempt.read(attempts_path)
     byrow = collections.defaultdict(list)
@@ -181,7 +223,10 @@ def acceptance_report(attempts_path, target: int | None = None) -> dict:
             "seconds_total": round(sum(a.seconds or 0 for a in recs), 1)}
 
 # %% ../nbs/08_teacher.ipynb #d2987390
-def render_report(rep: dict, title: str = "# Teacher loop: acceptance report") -> str:
+def render_report(
+    rep: dict,                                          # `acceptance_report`'s dict
+    title: str = "# Teacher loop: acceptance report"    # the heading line, markdown
+) -> str:
     "report.md: the acceptance report as markdown tables (`title`: its heading)."
     L = [title, "",
          f"Rows tried {rep['rows_tried']}, accepted {rep['accepted']} (target {rep['target']}), rejected {rep['rejected']}; "
@@ -193,7 +238,12 @@ def render_report(rep: dict, title: str = "# Teacher loop: acceptance report") -
     return "\n".join(L) + "\n"
 
 # %% ../nbs/08_teacher.ipynb #5c84679a
-def teacher_backend(s: Settings, backend: str | None = None, model: str | None = None, base_url: str | None = None) -> Backend:
+def teacher_backend(
+    s: Settings,                    # the profile's settings
+    backend: str | None = None,     # overrides teacher_backend
+    model: str | None = None,       # overrides teacher_model
+    base_url: str | None = None     # overrides teacher_base_url
+) -> Backend:
     "The teacher's backend for profile settings `s` (constrained when `teacher_decoder = constrained`)."
     from lgtm575.backends import make_backend
     be = make_backend(backend or s.teacher_backend, model or s.teacher_model,

@@ -50,3 +50,39 @@ def test_one_definition_per_exported_cell():
     assert mean <= 1.3, f"{mean:.2f} definitions per exported cell (nbdev: 1.3)"
     crowded = [f"{k} ({v})" for k, v in d.items() if v > 4]
     assert not crowded, "cells with more than 4 definitions: " + "; ".join(crowded)
+
+
+def test_every_exported_definition_has_prose_above_it():
+    "Literate form: a markdown cell that says why, then the definition (a cell of imports needs none)."
+    import ast, json
+    bare = []
+    for p in sorted((ROOT / "nbs").glob("*.ipynb")):
+        cells = json.loads(p.read_text(encoding="utf-8"))["cells"]
+        for i, c in enumerate(cells):
+            src = "".join(c["source"])
+            if c["cell_type"] != "code" or "#| export" not in src.splitlines(): continue
+            defines = any(isinstance(x, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) for x in ast.parse(src).body)
+            if defines and i and cells[i - 1]["cell_type"] == "code": bare.append(f"{p.name} cell {i}")
+    assert not bare, "exported definitions with no markdown cell above them: " + "; ".join(bare)
+
+
+def test_public_functions_document_their_parameters():
+    "fastcore docments: every parameter of an exported public function or method has an inline comment."
+    import importlib, inspect, pkgutil
+    from fastcore.docments import docments
+    import lgtm575
+    missing = []
+    for m in pkgutil.iter_modules(lgtm575.__path__):
+        if m.name.startswith("_"): continue
+        mod = importlib.import_module(f"lgtm575.{m.name}")
+        for name, obj in vars(mod).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != mod.__name__: continue
+            fns = [(name, obj)] if inspect.isfunction(obj) else [(f"{name}.{k}", v) for k, v in vars(obj).items()
+                   if inspect.isfunction(v) and (not k.startswith("_") or k == "__init__")] if inspect.isclass(obj) else []
+            for qual, fn in fns:
+                if fn.__code__.co_filename != mod.__file__: continue     # made by dataclass or pydantic, not written
+                params = [p for p in inspect.signature(fn).parameters.values()
+                          if p.name not in ("self", "cls") and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+                doc = docments(fn)
+                missing += [f"{m.name}.{qual}({p.name})" for p in params if not doc.get(p.name)]
+    assert not missing, f"{len(missing)} parameters without a docment: " + ", ".join(missing[:40])
