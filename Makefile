@@ -8,7 +8,10 @@ STAMP  := $(VENV)/.installed-stamp
 # CPUs that advertise AMX, so we build it once without them, and without the multimodal library (mtmd) and
 # llama.cpp's "common" library (cmake/llama-no-common.cmake), neither of which the bindings load, into a
 # wheelhouse outside the repository and install from there; later installs reuse the wheel.
-# pip skips byte-compiling (--no-compile): Python compiles what is imported, when it is first imported.
+# pip skips byte-compiling (--no-compile): Python compiles what is imported, when it is first imported, and keeps
+# it. That needs bytecode writing on: a machine that sets PYTHONDONTWRITEBYTECODE would recompile torch, transformers
+# and TRL in every process (measured here: 18.5 s to import the stack each time instead of 7.8 s), so make unsets it.
+unexport PYTHONDONTWRITEBYTECODE
 LLAMA_VERSION := $(shell sed -n 's/^llama-cpp-python==//p' constraints.txt)
 WHEELHOUSE ?= $(HOME)/.cache/lgtm575/wheels
 LLAMA_WHEEL := $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_VERSION)-py3-none-linux_$(shell uname -m).whl

@@ -394,12 +394,13 @@ def build_parser() -> argparse.ArgumentParser:
     "The `lgtm575` parser: a subcommand per job; score, judge and train come from their own modules."
     from lgtm575.score import add_score_parser
     from lgtm575.sft import add_train_parser
+    from lgtm575.grpo import add_grpo_parser
     from lgtm575.judge import add_judge_parser
     ap = argparse.ArgumentParser(prog="lgtm575", description="Haiku code review: count, check, review, score.")
     ap.add_argument("--version", action="version", version=f"lgtm575 {__version__}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_text_commands(sub); _add_review(sub); _add_run_commands(sub)
-    add_score_parser(sub); add_judge_parser(sub); add_train_parser(sub)
+    add_score_parser(sub); add_judge_parser(sub); add_train_parser(sub); add_grpo_parser(sub)
     return ap
 
 # %% ../nbs/90_cli.ipynb #7c392e80

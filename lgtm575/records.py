@@ -174,6 +174,7 @@ class Pair(Record):
     comment: str | None = None                 # the human reviewer's comment the teacher saw
     relevance: float | None = None
     attempts: int | None = None
+    trace: str | None = None                   # v1.0: the plan, then the haiku (`lgtm575.plan.make_traces`)
 
 # %% ../nbs/00a_records.ipynb #9e6c3d01
 class RunManifest(Record):

@@ -56,7 +56,7 @@ def read_pairs(
         rid = str(pr.id)
         if rid in seen: raise PairsError(f"{where}: duplicate id {rid!r} (first on line {seen[rid]})")
         seen[rid] = i
-        pairs.append({"id": rid, "diff": pr.diff, "haiku": haiku_text(pr.haiku, where)})
+        pairs.append({"id": rid, "diff": pr.diff, "haiku": haiku_text(pr.haiku, where)} | ({"trace": pr.trace} if pr.trace else {}))
     if not pairs: raise PairsError(f"{p}: no pairs in the file (it is empty)")
     return pairs[:limit] if limit else pairs
 
@@ -65,9 +65,9 @@ def sft_example(
     pair: dict,                 # one pair from `read_pairs`
     budget: int                 # the profile's `diff_char_budget`, passed to `prepare_diff`
 ) -> dict:                      # `{'id', 'prompt', 'completion'}`
-    "One pair as a TRL conversational prompt-completion example (the student prompt, the haiku as the assistant turn)."
+    "One pair as a TRL conversational prompt-completion example (the student prompt; the haiku, or its plan trace, as the assistant turn)."
     return {"id": pair["id"], "prompt": student_messages(prepare_diff(pair["diff"], budget).text),
-            "completion": [{"role": "assistant", "content": pair["haiku"]}]}
+            "completion": [{"role": "assistant", "content": pair.get("trace") or pair["haiku"]}]}
 
 # %% ../nbs/09_sft.ipynb #ff42b7e1
 def sft_examples(
