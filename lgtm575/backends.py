@@ -38,6 +38,7 @@ class Generation:
     seconds: float = 0.0        # wall time for this conversation (a batch's time is shared out)
     cached: bool = False        # True when it came from the generation cache
     verified: bool | None = None      # set by decoders that guarantee form (True: checked valid)
+    plan: str | None = None           # v1.0: the plan written before the haiku, cut from `text` (`plan.PlanBackend`)
 
 # %% ../nbs/04a_backends.ipynb #cc954ab6
 def _hash_dir(d: Path, names=("config.json", "adapter_config.json")) -> str:

@@ -16,6 +16,7 @@ from . import __version__
 from .syllables import explain, count, readings
 from .form import check
 from .core import check_writable, count_arg, layout
+from .generate import SYSTEMS
 
 # %% ../nbs/90_cli.ipynb #07249710
 class InputError(Exception):
@@ -195,6 +196,22 @@ def _review_model(s: dict) -> str:
         return s["student_model"]
     return m
 
+# %% ../nbs/90_cli.ipynb #24261e82
+def _system_backend(args, s: dict):
+    "The backend of `--system` (v1.0) and the profile's settings; a missing adapter or checkout is one line."
+    from lgtm575.core import load_settings
+    from lgtm575.generate import system_backend
+    from lgtm575.backends import BackendUnavailable
+    try:
+        st = load_settings(args.profile or "offline")
+        with Progress(f"lgtm575: loading {args.system} ({st.student_model} + its adapter)"):
+            be = system_backend(st, args.system, layout(st.profile).run)
+            if args.constrained:
+                from lgtm575.decode import constrain
+                be = constrain(be.inner, st.pattern)          # the decoder drives the model itself: no plan
+        return be, s | st.model_dump()
+    except (BackendUnavailable, ValueError, OSError) as e: raise InputError(str(e).splitlines()[0]) from None
+
 # %% ../nbs/90_cli.ipynb #621e41ae
 def cmd_review(
     args                            # parsed `review` arguments
@@ -206,10 +223,14 @@ def cmd_review(
     diff = read_diff(args.diff, args.git)
     pd = prepare_diff(diff, args.budget or s["diff_char_budget"], REVIEW_MAX_BYTES)
     if pd.warning: print(f"lgtm575 review: warning: {pd.warning}", file=sys.stderr)
-    if not (args.model or args.adapter or args.backend == "openai"): args.model = _review_model(s)
-    be = _backend(args, s)
-    dec = Decoding(max_new_tokens=args.max_new_tokens or s["max_new_tokens"], seed=s["seed"], constrained=args.constrained)
-    g = be.generate([student_messages(pd.text)], dec)[0]
+    if args.system: be, s = _system_backend(args, s)
+    else:
+        if not (args.model or args.adapter or args.backend == "openai"): args.model = _review_model(s)
+        be = _backend(args, s)
+    plan = args.system == "v1.0" and not args.constrained
+    n = args.max_new_tokens or s["plan_max_new_tokens" if plan else "max_new_tokens"]
+    g = be.generate([student_messages(pd.text)], Decoding(max_new_tokens=n, seed=s["seed"], constrained=args.constrained))[0]
+    if args.show_plan: print(getattr(g, "plan", None) or "(no plan: only v1.0 --no-constrained writes one)", end="\n\n")
     r = check(g.text)
     if g.verified is False: print("lgtm575 review: warning: the decoder could not verify 5-7-5 for this output", file=sys.stderr)
     if r.lines is None:
@@ -354,6 +375,9 @@ def _add_review(sub):
     r.add_argument("--budget", type=count_arg, help="prompt budget for the diff, in characters")
     r.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=True,
                    help="syllable-constrained decoding (llama, hf) or verified best-of-n (openai); on by default")
+    r.add_argument("--system", choices=("v1.0",), help="a trained system of the profile's run: v1.0 (the plan-writing student; "
+                   "use --no-constrained to let it plan)")
+    r.add_argument("--show-plan", action="store_true", help="print v1.0's plan above its haiku")
     _model_args(r); r.set_defaults(func=cmd_review)
 
 # %% ../nbs/90_cli.ipynb #242e6ba3
@@ -361,7 +385,7 @@ def _add_run_commands(sub):
     g = sub.add_parser("generate", help="generate predictions for a split into a JSONL file (resumable)")
     g.add_argument("--split", default="heldout", help="heldout, train, heldout_crscore, or a JSONL/parquet file of rows")
     g.add_argument("--out", help="the predictions JSONL (a manifest is written beside it); with --system, default runs/<profile>/predictions/NAME.jsonl")
-    g.add_argument("--system", choices=("base", "sft", "constrained", "teacher", "teacher_constrained"),
+    g.add_argument("--system", choices=SYSTEMS,
                    help="make a stage's own predictions: the model, engine and decoding the profile gives this system")
     g.add_argument("--limit", type=count_arg, help="only the first N rows")
     g.add_argument("--batch-size", type=count_arg)

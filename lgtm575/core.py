@@ -101,6 +101,7 @@ class Settings(BaseModel):
     train_limit: int = 0
     diff_char_budget: int
     max_new_tokens: int
+    plan_max_new_tokens: int = 192             # v1.0 writes a plan before its haiku (`lgtm575.plan`)
     temperature: float = 0.0
     batch_size: int
     decode_backend: Literal["llama", "hf"] = "llama"

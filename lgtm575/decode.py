@@ -97,6 +97,7 @@ def judge(
                 if model_end and not (t[:1] == "\n" or cur.rstrip()[-1:] in ".!?"): return None   # the model goes on: not an end
                 return ("done", state.lines + (cur.strip(),))
             return ("newline", LineState(state.lines + (cur.strip(),)))
+    if t[:1] in " \t" and cur[-1:].isspace(): return None            # no second blank (the space of a dropped digit)
     if state.ntok + 1 > max_line_tokens: return None
     if strict and not starts_word: return None                         # strict: whole words, never glued pieces
     new = cur + t
@@ -181,8 +182,12 @@ class LlamaSteps:
                ) -> list[int]: return self.be.prompt_ids(messages)
     def start(self, ids: list[int]          # the prompt's token ids; the context is reset first
               ) -> np.ndarray:              # the next-token logits
-        self.llm.reset()                                       # the whole prompt, every time: see above
-        return self.step(ids)
+        n = len(ids)                                           # the same prompt again (the next token set): its cache
+        if getattr(self, "_prompt", None) == ids and self.llm.n_tokens >= n and self.llm.input_ids[:n].tolist() == ids:
+            self.crop(n); return self._logits.copy()
+        self.llm.reset()                                       # a new prompt is read whole: see above
+        self._prompt, self._logits = list(ids), self.step(ids)
+        return self._logits.copy()
     def step(self, ids: list[int]           # tokens to append after the context's `n_tokens`
              ) -> np.ndarray:               # the next-token logits after them (a copy)
         self.llm.eval(ids)
@@ -416,7 +421,7 @@ class ConstrainedBackend(Backend):
         self.name, self.model_id, self.fingerprint = inner.name, inner.model_id, inner.fingerprint
         self.adapter, self.chat_template_hash = inner.adapter, inner.chat_template_hash
         if isinstance(inner, (HFBackend, LlamaBackend)):
-            self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v9"
+            self.impl, self.decoder = SyllableConstrainedDecoder(inner, pattern, **kw), "syllable-constrained/v10"
         else: self.impl, self.decoder = BestOfN(inner, pattern, **({"rank": diff_relevance} | kw)), "best-of-n/v1"
     def info(self) -> dict: return self.inner.info() | {"decoder": self.decoder, "pattern": list(self.pattern)}
     def generate(self, conversations,                               # the conversations to answer

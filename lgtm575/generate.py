@@ -137,6 +137,7 @@ def _prediction(r, pd, g, cfg: dict) -> Prediction:
                       diff={"status": pd.status, "trimmed_lines": pd.trimmed_lines},
                       timing={"seconds": round(g.seconds, 4), "cached": g.cached},
                       **({"verified": g.verified} if g.verified is not None else {}),
+                      **({"plan": g.plan} if g.plan else {}),
                       tokens={"prompt": g.prompt_tokens, "completion": g.completion_tokens})
 
 # %% ../nbs/04_generate.ipynb #699332fc
@@ -231,7 +232,7 @@ def generate_rows(
         return _write_rows(out, todo, len(rows), backend, decoding, kind, batch_size, diff_budget, cache, cfg, progress)
 
 # %% ../nbs/04_generate.ipynb #37627378
-SYSTEMS = ("base", "sft", "constrained", "teacher", "teacher_constrained")
+SYSTEMS = ("base", "sft", "constrained", "teacher", "teacher_constrained", "v1.0")
 
 def system_backend(
     s: Settings,  # the profile's settings
@@ -243,6 +244,9 @@ def system_backend(
     if system not in SYSTEMS: raise ValueError(f"unknown system {system!r}; known: {', '.join(SYSTEMS)}")
     if system in ("base", "sft"):
         return make_backend("hf", s.student_model, adapter=run / "sft" / "adapter" if system == "sft" else None)
+    if system == "v1.0":
+        from lgtm575.plan import PlanBackend, v1_adapter
+        return PlanBackend(make_backend("hf", s.student_model, adapter=v1_adapter(run)))
     teacher = system.startswith("teacher")
     be = make_backend(s.teacher_backend if teacher else s.decode_backend, s.teacher_model if teacher else s.student_model,
                       base_url=s.teacher_base_url if teacher else None)
@@ -268,7 +272,8 @@ def stage(
     s = load_settings(profile)
     run = Path(run_dir) if run_dir else layout(profile).run
     be = system_backend(s, system, run)
-    dec = Decoding(max_new_tokens=s.max_new_tokens, seed=s.seed, constrained=system.endswith("constrained"))
+    dec = Decoding(max_new_tokens=s.plan_max_new_tokens if system == "v1.0" else s.max_new_tokens, seed=s.seed,
+                   constrained=system.endswith("constrained"))
     return generate_rows(load_split(split, profile, limit), be, out or run / "predictions" / f"{system}.jsonl", dec,
                          batch_size=s.batch_size, diff_budget=s.diff_char_budget, cache=cache, profile=profile,
                          split=split, seed=s.seed, replace_stale=replace_stale, progress=progress)

@@ -7,7 +7,7 @@ Docs: https://lgtm575.github.io/lgtm575/plan.html.md"""
 # %% auto #0
 __all__ = ['FILLERS', 'REWARD_WEIGHTS', 'plan_line', 'draft_of', 'issue_phrase', 'TraceError', 'build_trace', 'split_plan',
            'plan_consistency', 'make_traces', 'write_traces', 'graded_form', 'repetition', 'reward_parts',
-           'grpo_reward', 'reward_functions']
+           'grpo_reward', 'reward_functions', 'PlanBackend', 'v1_adapter']
 
 # %% ../nbs/08a_plan.ipynb #33977f7e
 import random, re
@@ -225,3 +225,35 @@ def reward_functions(
         f.__name__ = f"reward_{name}"
         return f
     return [part(k) for k in sign], [sign[k] * w[k] for k in sign]
+
+# %% ../nbs/08a_plan.ipynb #d13aa106
+from .backends import Backend, Decoding, Generation
+
+class PlanBackend(Backend):
+    "A backend whose outputs are plans then haiku: the haiku is the output, the plan is logged beside it."
+    name = "plan"
+    def __init__(self,
+                 inner: Backend):    # the student's backend (the v1.0 adapter loaded)
+        self.inner, self.model_id, self.fingerprint = inner, inner.model_id, inner.fingerprint
+        self.adapter, self.chat_template_hash = inner.adapter, inner.chat_template_hash
+    def info(self) -> dict: return self.inner.info() | {"plan": "v1"}   # the inner backend's, and the plan format
+    def generate(self,
+                 conversations,                 # the chats to answer
+                 decoding: Decoding = Decoding()  # passed to the inner backend unchanged
+                 ) -> list[Generation]:
+        from dataclasses import replace
+        out = []
+        for g in self.inner.generate(conversations, decoding):
+            plan, haiku = split_plan(g.text)
+            out.append(replace(g, text=haiku, plan=plan or None))
+        return out
+
+# %% ../nbs/08a_plan.ipynb #375f63c3
+def v1_adapter(
+    run: Path      # the profile's run folder (runs/<profile>)
+) -> Path:         # `run/v1/grpo/adapter` or `run/v1/sft/adapter`
+    "The v1.0 adapter: GRPO's if trained, else SFT-on-traces'; `FileNotFoundError` naming both when neither exists."
+    for p in (Path(run) / "v1" / "grpo" / "adapter", Path(run) / "v1" / "sft" / "adapter"):
+        if (p / "adapter_config.json").is_file(): return p
+    raise FileNotFoundError(f"no v1.0 adapter in {Path(run) / 'v1'}/grpo/adapter or /sft/adapter: "
+                            "run `lgtm575 traces`, `lgtm575 train --pairs <traces> --out <run>/v1/sft`, then `lgtm575 grpo`")

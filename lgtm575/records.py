@@ -135,6 +135,7 @@ class Prediction(Record):
     tokens: dict | None = None
     verified: bool | None = None               # the constrained decoder's own check of the form
     skipped: str | None = None                 # why the row was not generated (a bad diff)
+    plan: str | None = None                    # v1.0: the plan before the haiku, logged, never scored
 
     @field_validator("model")
     @classmethod

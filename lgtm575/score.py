@@ -592,6 +592,11 @@ def render_md(
     if banner: L += [""] + banner
     return "\n".join(L).rstrip() + "\n"
 
+# %% ../nbs/10_score.ipynb #16d78eca
+def _varies(system: str) -> tuple:
+    "The decoding keys `system` may change against the base."
+    return ("constrained",) if system.endswith("constrained") else ("max_new_tokens",) if system == "v1.0" else ()
+
 # %% ../nbs/10_score.ipynb #58de5ced
 def stage(
     profile: str,                                  # settings.ini profile: smoke, offline or paper
@@ -605,7 +610,7 @@ def stage(
     have = [c for c in SYSTEMS if c != "base" and (run / "predictions" / f"{c}.jsonl").is_file()]
     for c in systems or have:
         res[c] = score(run / "predictions" / "base.jsonl", run / "predictions" / f"{c}.jsonl", run / "scores" / c, profile=profile,
-                       vary_decoding=("constrained",) if c.endswith("constrained") else (), log=log)
+                       vary_decoding=_varies(c), log=log)
         if c == "sft" and (run / "sft" / "adapter" / "train_summary.json").is_file():    # the adapter's model card gets its table
             from lgtm575.sft import write_card
             write_card(run / "sft" / "adapter", run / "scores" / "sft" / "scores.md")
