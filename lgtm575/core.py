@@ -151,6 +151,10 @@ class Layout:
     def pairs(self) -> Path: return self.teacher / "pairs.jsonl"
     @property
     def sft(self) -> Path: return self.run / "sft"
+    @property
+    def v1(self) -> Path: return self.run / "v1"             # v1.0: traces.jsonl, sft/, grpo/
+    @property
+    def traces(self) -> Path: return self.v1 / "traces.jsonl"
     def scores(self, comparison: str  # the system compared with base
                ) -> Path: return self.run / "scores" / comparison
     def stage_record(self, notebook: str  # the stage's notebook name

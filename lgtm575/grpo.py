@@ -81,8 +81,8 @@ def grpo_train(
     from lgtm575.plan import reward_functions
     from lgtm575.sft import read_pairs, jsonl_logger, _last_checkpoint, PairsError
     s, L = load_settings(profile), layout(profile)
-    traces = Path(traces) if traces else L.root / "runs" / profile / "v1" / "traces.jsonl"
-    out = Path(out) if out else L.root / "runs" / profile / "v1" / "grpo"
+    traces = Path(traces) if traces else L.traces
+    out = Path(out) if out else L.v1 / "grpo"
     ex, skipped = grpo_examples(read_pairs(traces, limit), s.diff_char_budget)
     if not ex: raise PairsError(f"{traces}: no usable prompts ({len(skipped)} skipped)")
     student = model or s.student_model
@@ -134,7 +134,7 @@ def cmd_traces(
     from lgtm575.records import RecordFileError
     try:
         L = layout(args.profile)
-        out = Path(args.out) if args.out else L.root / "runs" / args.profile / "v1" / "traces.jsonl"
+        out = Path(args.out) if args.out else L.traces
         check_writable(out.parent)
         rep = write_traces(args.pairs or L.pairs, out, load_settings(args.profile).pattern)
     except (RecordFileError, ValueError, FileNotFoundError) as e: return _fail("traces", str(e).splitlines()[0])

@@ -7,7 +7,7 @@ Docs: https://lgtm575.github.io/lgtm575/plan.html.md"""
 # %% auto #0
 __all__ = ['FILLERS', 'REWARD_WEIGHTS', 'plan_line', 'draft_of', 'issue_phrase', 'TraceError', 'build_trace', 'split_plan',
            'plan_consistency', 'make_traces', 'write_traces', 'graded_form', 'repetition', 'reward_parts',
-           'grpo_reward', 'reward_functions', 'PlanBackend', 'v1_adapter']
+           'completion_texts', 'grpo_reward', 'reward_functions', 'PlanBackend', 'v1_adapter']
 
 # %% ../nbs/08a_plan.ipynb #33977f7e
 import random, re
@@ -199,14 +199,19 @@ def reward_parts(
     return parts
 
 # %% ../nbs/08a_plan.ipynb #3718fa37
+def completion_texts(
+    completions     # TRL's completions: strings, or chats whose last message is the completion
+) -> list[str]:     # the completions' texts
+    "The text of each TRL completion."
+    return [c[-1]["content"] if isinstance(c, list) else c for c in completions]
+
 def grpo_reward(
     completions,          # TRL's sampled completions: strings, or chats whose last message is the completion
     diff: list[str],      # the dataset's `diff` column, one per completion
     **kw                  # TRL's other columns and arguments (unused)
 ) -> list[float]:         # one reward per completion
     "`reward_parts` as a TRL reward function: the total reward of each completion."
-    texts = [c[-1]["content"] if isinstance(c, list) else c for c in completions]
-    return [p["reward"] for p in reward_parts(texts, diff)]
+    return [p["reward"] for p in reward_parts(completion_texts(completions), diff)]
 
 # %% ../nbs/08a_plan.ipynb #676cdb30
 def reward_functions(
@@ -219,8 +224,7 @@ def reward_functions(
     sign = {"form": 1, "plan": 1, "echo": -1, "repetition": -1, "relevance": 1}
     def part(name):
         def f(completions, diff, **kw):
-            texts = [c[-1]["content"] if isinstance(c, list) else c for c in completions]
-            rs = reward_parts(texts, diff, pattern, relevance_fn if name == "relevance" else none)
+            rs = reward_parts(completion_texts(completions), diff, pattern, relevance_fn if name == "relevance" else none)
             return [float(r[name] or 0.0) for r in rs]
         f.__name__ = f"reward_{name}"
         return f
@@ -253,7 +257,7 @@ def v1_adapter(
     run: Path      # the profile's run folder (runs/<profile>)
 ) -> Path:         # `run/v1/grpo/adapter` or `run/v1/sft/adapter`
     "The v1.0 adapter: GRPO's if trained, else SFT-on-traces'; `FileNotFoundError` naming both when neither exists."
-    for p in (Path(run) / "v1" / "grpo" / "adapter", Path(run) / "v1" / "sft" / "adapter"):
+    for p in (Path(run) / "v1" / "grpo" / "adapter", Path(run) / "v1" / "sft" / "adapter"):   # `Layout.v1`
         if (p / "adapter_config.json").is_file(): return p
     raise FileNotFoundError(f"no v1.0 adapter in {Path(run) / 'v1'}/grpo/adapter or /sft/adapter: "
                             "run `lgtm575 traces`, `lgtm575 train --pairs <traces> --out <run>/v1/sft`, then `lgtm575 grpo`")
