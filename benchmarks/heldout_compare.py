@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/heldout_compare.py NAME=PRED.jsonl ... [--ref NAME] [--table PATH]
 
-Only the ids every prediction file has are compared. Usable: McNemar exact against --ref; grounded relevance:
+Only the ids every prediction file has are compared. Form and usable: McNemar exact against --ref; grounded relevance:
 paired bootstrap of the difference. Writes the markdown table to --table (default blog/docs/generated/heldout_compare.md).
 """
 import argparse
@@ -30,18 +30,22 @@ def main():
         recs[name] = {r["id"]: r for r in cached_records(rows, thr, cache_dir())[0]}
     ids = sorted(set.intersection(*(set(v) for v in recs.values())))
     ref = a.ref or next(iter(recs))
-    L = [f"| system | valid 5-7-5 | usable | readable | echo | grounded relevance | usable vs {ref} (McNemar p) | relevance Δ vs {ref} (95% CI) |",
-         "|---|---|---|---|---|---|---|---|"]
+    L = [f"| system | valid 5-7-5 | usable | readable | echo | grounded relevance | valid vs {ref} (McNemar p) "
+         f"| usable vs {ref} (McNemar p) | relevance Δ vs {ref} (95% CI) |", "|---|---|---|---|---|---|---|---|---|"]
+
+    def paired(k, col):                      # McNemar's exact test of verdict k against the reference, row by row
+        m = mcnemar_paired([recs[ref][i][k] for i in ids], col(k))
+        return f"{m['p']:.3g} ({m['lost']} lost, {m['gained']} gained)"
     for name, r in recs.items():
         col = lambda k: [r[i][k] for i in ids]
         pct = lambda k: f"{sum(col(k)) / len(ids):.0%}"
-        if name == ref: test, delta = "", ""
+        if name == ref: form, test, delta = "", "", ""
         else:
-            m = mcnemar_paired([recs[ref][i]["usable"] for i in ids], col("usable"))
+            form, test = paired("form_valid", col), paired("usable", col)
             b = bootstrap_mean_diff([recs[ref][i]["relevance"] for i in ids], col("relevance"))
-            test, delta = f"{m['p']:.3g} ({m['lost']} lost, {m['gained']} gained)", f"{b['diff']:+.3f} [{b['ci_low']:+.3f}, {b['ci_high']:+.3f}]"
+            delta = f"{b['diff']:+.3f} [{b['ci_low']:+.3f}, {b['ci_high']:+.3f}]"
         L.append(f"| {name} | {pct('form_valid')} | {pct('usable')} | {pct('readable')} | {pct('echo')} | "
-                 f"{sum(col('relevance')) / len(ids):.3f} | {test} | {delta} |")
+                 f"{sum(col('relevance')) / len(ids):.3f} | {form} | {test} | {delta} |")
     text = "\n".join(L + ["", f"{len(ids)} held-out rows (the ids every system has), the same prompt; judged by `lgtm575 judge`. "
                           "Measured by `benchmarks/heldout_compare.py`.", ""])
     Path(a.table).write_text(text); print(text)

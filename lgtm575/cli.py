@@ -205,10 +205,8 @@ def _system_backend(args, s: dict):
     try:
         st = load_settings(args.profile or "offline")
         with Progress(f"lgtm575: loading {args.system} ({st.student_model} + its adapter)"):
-            be = system_backend(st, args.system, layout(st.profile).run)
-            if args.constrained:
-                from lgtm575.decode import constrain
-                be = constrain(be.inner, st.pattern)          # the decoder drives the model itself: no plan
+            name = args.system + ("_constrained" if args.constrained else "")   # v1.0 + constrained: the haiku after its plan
+            be = system_backend(st, name, layout(st.profile).run)
         return be, s | st.model_dump()
     except (BackendUnavailable, ValueError, OSError) as e: raise InputError(str(e).splitlines()[0]) from None
 
@@ -227,10 +225,9 @@ def cmd_review(
     else:
         if not (args.model or args.adapter or args.backend == "openai"): args.model = _review_model(s)
         be = _backend(args, s)
-    plan = args.system == "v1.0" and not args.constrained
-    n = args.max_new_tokens or s["plan_max_new_tokens" if plan else "max_new_tokens"]
+    n = args.max_new_tokens or s["plan_max_new_tokens" if args.system == "v1.0" else "max_new_tokens"]
     g = be.generate([student_messages(pd.text)], Decoding(max_new_tokens=n, seed=s["seed"], constrained=args.constrained))[0]
-    if args.show_plan: print(getattr(g, "plan", None) or "(no plan: only v1.0 --no-constrained writes one)", end="\n\n")
+    if args.show_plan: print(getattr(g, "plan", None) or "(no plan: only --system v1.0 writes one)", end="\n\n")
     r = check(g.text)
     if g.verified is False: print("lgtm575 review: warning: the decoder could not verify 5-7-5 for this output", file=sys.stderr)
     if r.lines is None:
@@ -375,8 +372,8 @@ def _add_review(sub):
     r.add_argument("--budget", type=count_arg, help="prompt budget for the diff, in characters")
     r.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=True,
                    help="syllable-constrained decoding (llama, hf) or verified best-of-n (openai); on by default")
-    r.add_argument("--system", choices=("v1.0",), help="a trained system of the profile's run: v1.0 (the plan-writing student; "
-                   "use --no-constrained to let it plan)")
+    r.add_argument("--system", choices=("v1.0",), help="a trained system of the profile's run: v1.0, the plan-writing student "
+                   "(it plans, then writes the haiku under the constraint; --no-constrained: unconstrained)")
     r.add_argument("--show-plan", action="store_true", help="print v1.0's plan above its haiku")
     _model_args(r); r.set_defaults(func=cmd_review)
 

@@ -142,9 +142,11 @@ class HFSteps:
         self.ends = {tok.eos_token_id, *(eos if isinstance(eos, list) else [eos])} - {None}
     def encode(self, text: str              # text to tokenize, without special tokens
                ) -> list[int]: return self.be.tokenizer.encode(text, add_special_tokens=False)
-    def prompt(self, messages: list[dict]   # the conversation, rendered with the assistant's turn opened
+    def prompt(self, messages: list[dict]   # the conversation; a last assistant message is a start the turn continues
                ) -> list[int]:
-        enc = self.be.tokenizer.apply_chat_template([messages], add_generation_prompt=True, return_tensors="pt", return_dict=True)
+        go_on = bool(messages) and messages[-1]["role"] == "assistant"  # v1.0 + constrained: the haiku after the plan
+        enc = self.be.tokenizer.apply_chat_template([list(messages)], add_generation_prompt=not go_on, continue_final_message=go_on,
+                                                    return_tensors="pt", return_dict=True)
         return enc["input_ids"][0].tolist()
     def start(self, ids: list[int]          # the prompt's token ids; the cache starts empty
               ) -> np.ndarray:              # the next-token logits

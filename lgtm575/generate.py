@@ -232,7 +232,7 @@ def generate_rows(
         return _write_rows(out, todo, len(rows), backend, decoding, kind, batch_size, diff_budget, cache, cfg, progress)
 
 # %% ../nbs/04_generate.ipynb #37627378
-SYSTEMS = ("base", "sft", "constrained", "teacher", "teacher_constrained", "v1.0")
+SYSTEMS = ("base", "sft", "constrained", "teacher", "teacher_constrained", "v1.0", "v1.0_constrained")
 
 def system_backend(
     s: Settings,  # the profile's settings
@@ -244,9 +244,10 @@ def system_backend(
     if system not in SYSTEMS: raise ValueError(f"unknown system {system!r}; known: {', '.join(SYSTEMS)}")
     if system in ("base", "sft"):
         return make_backend("hf", s.student_model, adapter=run / "sft" / "adapter" if system == "sft" else None)
-    if system == "v1.0":
-        from lgtm575.plan import PlanBackend, v1_adapter
-        return PlanBackend(make_backend("hf", s.student_model, adapter=v1_adapter(run)))
+    if system.startswith("v1.0"):                        # the plan-writing student; + constrained: the haiku after its plan
+        from lgtm575.plan import PlanBackend, PlanConstrainedBackend, v1_adapter
+        be = make_backend("hf", s.student_model, adapter=v1_adapter(run))
+        return PlanConstrainedBackend(be, s.pattern) if system.endswith("constrained") else PlanBackend(be)
     teacher = system.startswith("teacher")
     be = make_backend(s.teacher_backend if teacher else s.decode_backend, s.teacher_model if teacher else s.student_model,
                       base_url=s.teacher_base_url if teacher else None)
@@ -272,7 +273,7 @@ def stage(
     s = load_settings(profile)
     run = Path(run_dir) if run_dir else layout(profile).run
     be = system_backend(s, system, run)
-    dec = Decoding(max_new_tokens=s.plan_max_new_tokens if system == "v1.0" else s.max_new_tokens, seed=s.seed,
+    dec = Decoding(max_new_tokens=s.plan_max_new_tokens if system.startswith("v1.0") else s.max_new_tokens, seed=s.seed,
                    constrained=system.endswith("constrained"))
     return generate_rows(load_split(split, profile, limit), be, out or run / "predictions" / f"{system}.jsonl", dec,
                          batch_size=s.batch_size, diff_budget=s.diff_char_budget, cache=cache, profile=profile,

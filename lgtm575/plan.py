@@ -7,7 +7,7 @@ Docs: https://lgtm575.github.io/lgtm575/plan.html.md"""
 # %% auto #0
 __all__ = ['FILLERS', 'REWARD_WEIGHTS', 'plan_line', 'draft_of', 'issue_phrase', 'TraceError', 'build_trace', 'split_plan',
            'plan_consistency', 'make_traces', 'write_traces', 'graded_form', 'repetition', 'reward_parts',
-           'completion_texts', 'grpo_reward', 'reward_functions', 'PlanBackend', 'v1_adapter']
+           'completion_texts', 'grpo_reward', 'reward_functions', 'PlanBackend', 'PlanConstrainedBackend', 'v1_adapter']
 
 # %% ../nbs/08a_plan.ipynb #33977f7e
 import random, re
@@ -250,6 +250,34 @@ class PlanBackend(Backend):
         for g in self.inner.generate(conversations, decoding):
             plan, haiku = split_plan(g.text)
             out.append(replace(g, text=haiku, plan=plan or None))
+        return out
+
+# %% ../nbs/08a_plan.ipynb #1766a4b4
+from .prompts import Conversation
+
+class PlanConstrainedBackend(Backend):
+    "v1.0 + constrained: the student plans freely, then the decoder writes the haiku after the plan under the syllable pattern."
+    name = "plan-constrained"
+    def __init__(self,
+                 inner: Backend,        # the student's backend (transformers, the v1.0 adapter loaded)
+                 pattern=(5, 7, 5),     # syllables per line
+                 **kw):                 # passed to `decode.constrain` (e.g. `top_k`)
+        from lgtm575.decode import constrain
+        self.planner, self.decoder = PlanBackend(inner), constrain(inner, pattern, **kw)
+        self.inner, self.model_id, self.fingerprint = inner, inner.model_id, inner.fingerprint
+        self.adapter, self.chat_template_hash = inner.adapter, inner.chat_template_hash
+    def info(self) -> dict: return self.decoder.info() | {"plan": "v1"}   # the decoder's (engine, pattern) and the plan
+    def generate(self,
+                 conversations,                                 # the chats to answer
+                 decoding: Decoding = Decoding(constrained=True) # the plan's length and seed; the haiku is constrained
+                 ) -> list[Generation]:
+        from dataclasses import replace
+        out = []
+        for conv, p in zip(conversations, self.planner.generate(conversations, replace(decoding, constrained=False))):
+            start = (p.plan or "plan:").rstrip() + "\nhaiku:\n"
+            go_on = Conversation([*conv, {"role": "assistant", "content": start}], getattr(conv, "diff", ""), getattr(conv, "comment", ""))
+            g = self.decoder.generate([go_on], decoding)[0]
+            out.append(replace(g, plan=p.plan, seconds=p.seconds + g.seconds, completion_tokens=p.completion_tokens + g.completion_tokens))
         return out
 
 # %% ../nbs/08a_plan.ipynb #375f63c3

@@ -595,7 +595,7 @@ def render_md(
 # %% ../nbs/10_score.ipynb #16d78eca
 def _varies(system: str) -> tuple:
     "The decoding keys `system` may change against the base."
-    return ("constrained",) if system.endswith("constrained") else ("max_new_tokens",) if system == "v1.0" else ()
+    return (("constrained",) if system.endswith("constrained") else ()) + (("max_new_tokens",) if system.startswith("v1.0") else ())
 
 # %% ../nbs/10_score.ipynb #58de5ced
 def stage(

@@ -525,6 +525,7 @@ def _add_train_args(p):
     p.add_argument("--max-steps", type=int, default=None, help="optimizer steps (overrides the profile; -1 = epochs)")
     p.add_argument("--limit", type=count_arg, default=None, help="train on the first N pairs only")
     p.add_argument("--model", default=None, help="student model (overrides the profile's student_model)")
+    p.add_argument("--learning-rate", type=float, default=None, help="overrides the profile's learning_rate (recorded in the card)")
     p.add_argument("--scores", default=None, metavar="MD", help="the harness's scores table to put in the model card")
     p.add_argument("--predict", action="store_true",
                    help="then write the adapter's held-out predictions, runs/<profile>/predictions/sft.jsonl (the notebook's stage)")
@@ -543,6 +544,7 @@ def cmd_train(
         check_writable(out / "adapter")
     except (ValueError, FileNotFoundError) as e: return _fail(str(e))      # an unknown profile, an unwritable --out
     kw = dict(max_steps=args.max_steps, limit=args.limit, model=args.model, scores=args.scores)
+    if args.learning_rate is not None: kw["learning_rate"] = args.learning_rate      # an `SFTConfig` override
     try: s = (stage(args.profile, **kw) if args.predict else train(args.profile, args.pairs, args.out, **kw))
     except (PairsError, MaskingError) as e: return _fail(str(e))
     except (ValueError, FileNotFoundError) as e: return _fail(str(e).splitlines()[0])
