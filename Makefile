@@ -19,7 +19,7 @@ PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q --no-compile -c
 
 PROFILE ?= offline
 
-.PHONY: reproduce browser blog install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate bench-decode bench-teacher bench-score data category-head
+.PHONY: v1 ship-v1 reproduce browser blog install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate bench-decode bench-teacher bench-score data category-head
 
 install: $(STAMP)
 
@@ -81,6 +81,22 @@ category-head: $(STAMP)
 # The main job: the stage notebooks in order with papermill (offline profile: embedded models, CPU, no network).
 reproduce: $(STAMP)
 	$(BIN)/lgtm575 reproduce --profile $(PROFILE)
+
+# v1.0's own stage (issue 16; hours on 2 cores, so not part of reproduce): plan traces, SFT on them, GRPO; then
+# `make ship-v1` commits the adapter to models/<profile>/v1.0, which `lgtm575 review --system v1.0` and
+# `lgtm575 generate --system v1.0` load in a fresh clone (plan.v1_adapter).
+V1 = runs/$(PROFILE)/v1
+v1: $(STAMP)
+	$(BIN)/lgtm575 traces --profile $(PROFILE)
+	$(BIN)/lgtm575 train --profile $(PROFILE) --pairs $(V1)/traces.jsonl --out $(V1)/sft --max-steps 90 --learning-rate 1e-3
+	$(BIN)/lgtm575 grpo --profile $(PROFILE) --adapter $(V1)/sft/adapter --max-steps 30 --learning-rate 5e-5 --temperature 0.8
+
+ship-v1:
+	mkdir -p models/$(PROFILE)/v1.0
+	cp $(V1)/grpo/adapter/adapter_config.json $(V1)/grpo/adapter/adapter_model.safetensors $(V1)/grpo/adapter/grpo_summary.json \
+	   $(V1)/grpo/adapter/trainer_log.jsonl $(V1)/grpo/adapter/rewards.png models/$(PROFILE)/v1.0/
+	cp $(V1)/sft/adapter/train_summary.json models/$(PROFILE)/v1.0/sft_summary.json
+	cp $(V1)/sft/adapter/trainer_log.jsonl models/$(PROFILE)/v1.0/sft_trainer_log.jsonl
 
 # The blog's test drives Debian's Chromium; install it (and its driver) when missing and we may.
 browser:

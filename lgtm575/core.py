@@ -155,6 +155,8 @@ class Layout:
     def v1(self) -> Path: return self.run / "v1"             # v1.0: traces.jsonl, sft/, grpo/
     @property
     def traces(self) -> Path: return self.v1 / "traces.jsonl"
+    @property
+    def shipped_v1(self) -> Path: return self.root / "models" / self.profile / "v1.0"   # the committed v1.0 adapter
     def scores(self, comparison: str  # the system compared with base
                ) -> Path: return self.run / "scores" / comparison
     def stage_record(self, notebook: str  # the stage's notebook name

@@ -283,9 +283,13 @@ class PlanConstrainedBackend(Backend):
 # %% ../nbs/08a_plan.ipynb #375f63c3
 def v1_adapter(
     run: Path      # the profile's run folder (runs/<profile>)
-) -> Path:         # `run/v1/grpo/adapter` or `run/v1/sft/adapter`
-    "The v1.0 adapter: GRPO's if trained, else SFT-on-traces'; `FileNotFoundError` naming both when neither exists."
-    for p in (Path(run) / "v1" / "grpo" / "adapter", Path(run) / "v1" / "sft" / "adapter"):   # `Layout.v1`
+) -> Path:         # `run/v1/grpo/adapter`, `run/v1/sft/adapter` or `models/<profile>/v1.0`
+    "The v1.0 adapter: GRPO's if trained here, else SFT-on-traces', else the committed one; `FileNotFoundError` naming all three."
+    from lgtm575.core import Layout
+    run = Path(run)
+    places = (run / "v1" / "grpo" / "adapter", run / "v1" / "sft" / "adapter",   # `Layout.v1`
+              Layout(run.parent.parent, run.name).shipped_v1)
+    for p in places:
         if (p / "adapter_config.json").is_file(): return p
-    raise FileNotFoundError(f"no v1.0 adapter in {Path(run) / 'v1'}/grpo/adapter or /sft/adapter: "
-                            "run `lgtm575 traces`, `lgtm575 train --pairs <traces> --out <run>/v1/sft`, then `lgtm575 grpo`")
+    raise FileNotFoundError(f"no v1.0 adapter in {places[0]}, {places[1]} or {places[2]}: run `lgtm575 traces`, "
+                            "`lgtm575 train --pairs <traces> --out <run>/v1/sft`, then `lgtm575 grpo`")
