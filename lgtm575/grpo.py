@@ -78,7 +78,7 @@ def grpo_train(
     "GRPO on the harness's rewards, resumable; the adapter and its reward log into `out/adapter`."
     from trl import GRPOTrainer
     from datasets import Dataset
-    from lgtm575.plan import reward_functions
+    from lgtm575.plan import reward_functions, REWARD_WEIGHTS     # the weights: another reward is another run, not a resume
     from lgtm575.sft import read_pairs, jsonl_logger, _last_checkpoint, PairsError
     s, L = load_settings(profile), layout(profile)
     traces = Path(traces) if traces else L.traces
@@ -87,7 +87,7 @@ def grpo_train(
     if not ex: raise PairsError(f"{traces}: no usable prompts ({len(skipped)} skipped)")
     student = model or s.student_model
     cfg = {"student_model": student, "traces_sha256": sha256_file(traces), "limit": limit, "seed": s.seed,
-           "hp": {k: v for k, v in hp.items() if k != "max_steps"},          # more steps later: a resume, not another run
+           "rewards": REWARD_WEIGHTS, "hp": {k: v for k, v in hp.items() if k != "max_steps"},          # more steps later: a resume, not another run
            "adapter_sha256": sha256_file(Path(adapter) / "adapter_model.safetensors") if adapter else None}
     ckpt, log = out / "checkpoints", out / "trainer_log.jsonl"
     old = check_run(ckpt / "lgtm575-config.json", cfg, error=PairsError)

@@ -168,7 +168,7 @@ def repetition(
     return (len(w) - len(set(w))) / len(w) if w else 0.0
 
 # %% ../nbs/08a_plan.ipynb #fad2f534
-REWARD_WEIGHTS = {"form": 1.0, "plan": 0.5, "echo": 1.0, "repetition": 1.0, "relevance": 1.0}
+REWARD_WEIGHTS = {"form": 1.0, "plan": 0.5, "readable": 0.5, "echo": 1.0, "repetition": 1.0, "relevance": 1.0}
 
 def _relevance(texts: list[str], diffs: list[str]) -> list[float]:
     from lgtm575.relevance import grounded
@@ -180,21 +180,22 @@ def reward_parts(
     pattern=(5, 7, 5),           # syllables per line
     relevance_fn=None,           # `(texts, diffs) -> scores` (default: the harness's grounded relevance)
     weights: dict | None = None  # overrides of `REWARD_WEIGHTS`
-) -> list[dict]:                 # per output: form, plan, echo, repetition, relevance and the total `reward`
-    "The reward of each output and its parts: graded form + plan consistency - echo - repetition + relevance (valid form only)."
-    from lgtm575.checks import echo
+) -> list[dict]:                 # per output: form, plan, readable, echo, repetition, relevance and the total `reward`
+    "The reward of each output and its parts: graded form + plan consistency + readable - echo - repetition + relevance (valid form only)."
+    from lgtm575.checks import echo, readable
     w = REWARD_WEIGHTS | (weights or {})
     parts = []
     for o, d in zip(outputs, diffs):
         plan, haiku = split_plan(o)
         parts.append({"form": graded_form(haiku, pattern), "plan": plan_consistency(plan), "haiku": haiku,
-                      "echo": bool(haiku) and echo(haiku, d).ok, "repetition": repetition(haiku), "relevance": 0.0})
+                      "readable": bool(haiku) and readable(haiku).ok, "echo": bool(haiku) and echo(haiku, d).ok,
+                      "repetition": repetition(haiku), "relevance": 0.0})
     valid = [i for i, p in enumerate(parts) if p["form"] == 1.0]
     if valid:
         for i, r in zip(valid, (relevance_fn or _relevance)([parts[i]["haiku"] for i in valid], [diffs[i] for i in valid])):
             parts[i]["relevance"] = float(r)
     for p in parts:
-        p["reward"] = (w["form"] * p["form"] + w["plan"] * (p["plan"] or 0.0) - w["echo"] * p["echo"]
+        p["reward"] = (w["form"] * p["form"] + w["plan"] * (p["plan"] or 0.0) + w["readable"] * p["readable"] - w["echo"] * p["echo"]
                        - w["repetition"] * p["repetition"] + w["relevance"] * p["relevance"])
     return parts
 
@@ -219,9 +220,9 @@ def reward_functions(
     relevance_fn=None,           # as in `reward_parts`
     weights: dict | None = None  # overrides of `REWARD_WEIGHTS`
 ) -> tuple[list, list[float]]:   # (the functions, their weights for `GRPOConfig.reward_weights`)
-    "One TRL reward function per part of `reward_parts` (form, plan, echo, repetition, relevance), and their signed weights."
+    "One TRL reward function per part of `reward_parts` (form, plan, readable, echo, repetition, relevance), and their signed weights."
     w, none = REWARD_WEIGHTS | (weights or {}), (lambda t, d: [0.0] * len(t))
-    sign = {"form": 1, "plan": 1, "echo": -1, "repetition": -1, "relevance": 1}
+    sign = {"form": 1, "plan": 1, "readable": 1, "echo": -1, "repetition": -1, "relevance": 1}
     def part(name):
         def f(completions, diff, **kw):
             rs = reward_parts(completion_texts(completions), diff, pattern, relevance_fn if name == "relevance" else none)
