@@ -150,6 +150,7 @@ def read_diff(
         data, name = sys.stdin.buffer.read(max_bytes + 1), "stdin"
     else:
         p = Path(src)
+        if p.is_dir(): raise InputError(f"{src}: is a directory, not a diff file")
         if not p.is_file(): raise InputError(f"{src}: no such file")
         if p.stat().st_size > max_bytes: raise InputError(f"{src}: file is {_size(p.stat().st_size)}, over the {_size(max_bytes)} limit")
         data, name = p.read_bytes(), src
@@ -228,7 +229,7 @@ def cmd_review(
     n = args.max_new_tokens or s["plan_max_new_tokens" if args.system == "v1.0" else "max_new_tokens"]
     g = be.generate([student_messages(pd.text)], Decoding(max_new_tokens=n, seed=s["seed"], constrained=args.constrained))[0]
     if args.show_plan: print(getattr(g, "plan", None) or "(no plan: only --system v1.0 writes one)", end="\n\n")
-    r = check(g.text)
+    r = check(g.text, s.get("pattern", (5, 7, 5)))                # the profile's pattern, as the decoder used
     if g.verified is False: print("lgtm575 review: warning: the decoder could not verify 5-7-5 for this output", file=sys.stderr)
     if r.lines is None:
         print("lgtm575 review: warning: no haiku in the model's output; printing it as it is", file=sys.stderr)

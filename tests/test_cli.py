@@ -76,3 +76,10 @@ def test_review_system_v1_without_its_adapter_is_one_line(tmp_path):
                        capture_output=True, timeout=120, cwd=root)
     err = [l for l in r.stderr.decode().splitlines() if "error" in l]
     assert r.returncode == 2 and len(err) == 1 and "no v1.0 adapter in" in err[0], r.stderr
+
+
+def test_review_of_a_directory_is_one_line(tmp_path):
+    "A folder given as the DIFF is named as a folder, before any model loads."
+    r = run("review", str(tmp_path))
+    err = r.stderr.decode()
+    assert r.returncode == 2 and err.count("\n") == 1 and "is a directory, not a diff file" in err, err
