@@ -256,7 +256,7 @@ class PlanBackend(Backend):
 # %% ../nbs/08a_plan.ipynb #1766a4b4
 from .prompts import Conversation
 
-class PlanConstrainedBackend(Backend):
+class PlanConstrainedBackend(PlanBackend):
     "v1.0 + constrained: the student plans freely, then the decoder writes the haiku after the plan under the syllable pattern."
     name = "plan-constrained"
     def __init__(self,
@@ -264,9 +264,8 @@ class PlanConstrainedBackend(Backend):
                  pattern=(5, 7, 5),     # syllables per line
                  **kw):                 # passed to `decode.constrain` (e.g. `top_k`)
         from lgtm575.decode import constrain
-        self.planner, self.decoder = PlanBackend(inner), constrain(inner, pattern, **kw)
-        self.inner, self.model_id, self.fingerprint = inner, inner.model_id, inner.fingerprint
-        self.adapter, self.chat_template_hash = inner.adapter, inner.chat_template_hash
+        super().__init__(inner)                                         # the plan: `PlanBackend.generate`
+        self.decoder = constrain(inner, pattern, **kw)
     def info(self) -> dict: return self.decoder.info() | {"plan": "v1"}   # the decoder's (engine, pattern) and the plan
     def generate(self,
                  conversations,                                 # the chats to answer
@@ -274,7 +273,7 @@ class PlanConstrainedBackend(Backend):
                  ) -> list[Generation]:
         from dataclasses import replace
         out = []
-        for conv, p in zip(conversations, self.planner.generate(conversations, replace(decoding, constrained=False))):
+        for conv, p in zip(conversations, super().generate(conversations, replace(decoding, constrained=False))):
             start = (p.plan or "plan:").rstrip() + "\nhaiku:\n"
             go_on = Conversation([*conv, {"role": "assistant", "content": start}], getattr(conv, "diff", ""), getattr(conv, "comment", ""))
             g = self.decoder.generate([go_on], decoding)[0]
