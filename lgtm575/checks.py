@@ -6,7 +6,8 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 
 # %% auto #0
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
-           'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams', 'prompt_leak', 'Verdict', 'prose',
+           'CORPUS_WORDS_FILE', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams', 'prompt_leak',
+           'Verdict', 'prose', 'build_corpus_words', 'corpus_words', 'known_word', 'invented', 'plan_debris',
            'readable', 'narrates', 'diff_body', 'word_tokens', 'echo', 'confusion']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
@@ -170,10 +171,61 @@ def _filler(text, toks) -> str | None:
     if most and (most[0][1] >= 3 or (most[0][1] == 2 and len(lines) <= 4)): return "filler: repeats a line or a sentence"
     return None
 
+# %% ../nbs/05a_checks.ipynb #009e9d56
+CORPUS_WORDS_FILE = "corpus_words.txt"
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+def build_corpus_words(
+    rows    # `Row`s (anything with `diff` and `comment`)
+) -> list[str]:  # lower-cased, sorted
+    "The words (runs of letters, three or more) of `rows`' diffs and comments that wordfreq does not count as English."
+    ws = {w.lower() for r in rows for w in _LETTERS.findall(f"{r.diff}\n{r.comment}") if len(w) > 2}
+    return sorted(w for w in ws if zipf(w) < ENGLISH_ZIPF)
+
+@functools.cache
+def corpus_words() -> frozenset:
+    "The shipped `build_corpus_words` of the training split (`lgtm575/resources/corpus_words.txt`)."
+    from importlib import resources
+    return frozenset((resources.files("lgtm575") / "resources" / CORPUS_WORDS_FILE).read_text(encoding="utf-8").split())
+
+# %% ../nbs/05a_checks.ipynb #331b21a0
+_HANDLE = re.compile(r"https?://\S+|@[\w-]+")
+
+def known_word(
+    word: str,                   # one token of `tokens`
+    diff_words=frozenset()       # the lower-cased words of the diff under review
+) -> bool:
+    "Is `word` English, review vocabulary, a word of the diff or of the training pull requests, with a plural or possessive ending off?"
+    w = word.lower().strip("'")
+    forms = {w, re.sub(r"'s$", "", w), re.sub(r"s$", "", w), re.sub(r"es$", "", w)} - {""}
+    return any(f in diff_words or f in REVIEW_WORDS or f in corpus_words() or zipf(f) >= ENGLISH_ZIPF for f in forms)
+
+def invented(
+    text: str,              # an output or a comment, raw
+    diff: str | None = None # the diff it is about (its words are known)
+) -> list[str]:             # the invented words, in order
+    "The words of `text`'s prose no list knows (`known_word`): non-words and glued words only; acronyms, @-handles and links aside."
+    dw = frozenset(w.lower() for w in _LETTERS.findall(diff or ""))
+    toks = tokens(_HANDLE.sub(" ", prose(text)))
+    return [t for t in toks if token_kind(t) in ("nonword", "glued") and not re.sub(r"'?s$", "", t).isupper() and not known_word(t, dw)]
+
+# %% ../nbs/05a_checks.ipynb #3c21cc83
+_PLAN_MARK = re.compile(r"[A-Za-z]+\+\d+(?:=\d+)?|\+\d+=\d+|(\w+|\.\.\.)\s+no,(?=\s|$)")
+
+def plan_debris(
+    text: str           # an output, raw
+) -> str | None:        # the first mark found
+    "The first mark of a syllable plan left in `text` (`comment+2`, `+1=3`, `cast... no,`), else None."
+    for m in _PLAN_MARK.finditer(re.sub(r"`[^`\n]+`", "`", prose(text or ""))):
+        if m.group(1) and m.group(1).lower() in ("or", "and", "say", "says", "said"): continue
+        return m.group(0)
+    return None
+
 # %% ../nbs/05a_checks.ipynb #a67dce64
 def readable(
-    text: str       # an output or a comment, raw (code blocks included)
-) -> Verdict:       # ok, the reasons, and tokens / symbol_share / odd_share
+    text: str,              # an output or a comment, raw (code blocks included)
+    diff: str | None = None # the diff it is about: its words are not invented
+) -> Verdict:               # ok, the reasons, and tokens / symbol_share / odd_share
     "Is `text` meaningful English a reviewer could read? The reasons say why not."
     leak = prompt_leak(text or "")
     text = prose(text); toks = tokens(text); reasons = [f"prompt text leaks in: {leak!r}"] if leak else []
@@ -185,6 +237,9 @@ def readable(
     if sym > LIMITS["symbol_share"]: reasons.append(f"code, not prose: {sym:.0%} of characters are code symbols")
     elif chunks > LIMITS["code_chunks"]: reasons.append(f"code, not prose: {chunks:.0%} of its chunks are code")
     reasons += [r for r in (_salad(toks, kinds), _filler(text, toks)) if r]
+    inv = invented(text, diff) if len(toks) <= LIMITS["short_text"] else []
+    if inv: reasons.append("invented words: " + ", ".join(map(repr, dict.fromkeys(inv))))
+    if (mark := plan_debris(text)): reasons.append(f"plan debris: {mark!r}")
     line, end = _code_line(text), (_dangling(text) if len(toks) <= LIMITS["short_text"] else None)
     if line and not reasons: reasons.append(f"a line of code: {line[:40]!r}")
     if end: reasons.append(f"stops mid-phrase, on {end!r}")

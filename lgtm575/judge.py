@@ -113,7 +113,7 @@ def judge_records(
     rc = dict(zip([i for i, _ in refs], cosine([texts[i] for i, _ in refs], [c for _, c in refs], model, cache_dir=cache_dir))) if refs else {}
     out = []
     for i, r in enumerate(tqdm(rows, desc="judge", disable=not progress, unit="row")):
-        rec = {"id": r.id} | verdict_fields(r.output, forms[i], readable(r.output), echo(r.output, r.diff), rel[i], threshold)
+        rec = {"id": r.id} | verdict_fields(r.output, forms[i], readable(r.output, r.diff), echo(r.output, r.diff), rel[i], threshold)
         rec["relevance_to_comment"] = round(float(rc[i]), 6) if i in rc else None
         out.append(rec)
     return out

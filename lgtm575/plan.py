@@ -124,7 +124,7 @@ def make_traces(
         h = p["haiku"] if isinstance(p["haiku"], str) else "\n".join(p["haiku"])
         why = (("echo: " + e.reasons[0]) if (e := echo(h, p["diff"])).ok else
                (f"narrates: {n!r}" if (n := narrates(h)) else None) or
-               (None if (r := readable(h)).ok else "unreadable: " + r.reasons[0]))
+               (None if (r := readable(h, p["diff"])).ok else "unreadable: " + r.reasons[0]))
         if why: left.append({"id": p["id"], "reason": why}); continue
         try: kept.append(p | {"trace": build_trace(h, p.get("comment"), p["id"], pattern, revise_share)})
         except TraceError as x: left.append({"id": p["id"], "reason": str(x)})
@@ -188,7 +188,7 @@ def reward_parts(
     for o, d in zip(outputs, diffs):
         plan, haiku = split_plan(o)
         parts.append({"form": graded_form(haiku, pattern), "plan": plan_consistency(plan), "haiku": haiku,
-                      "readable": bool(haiku) and readable(haiku).ok, "echo": bool(haiku) and echo(haiku, d).ok,
+                      "readable": bool(haiku) and readable(haiku, d).ok, "echo": bool(haiku) and echo(haiku, d).ok,
                       "repetition": repetition(haiku), "relevance": 0.0})
     valid = [i for i, p in enumerate(parts) if p["form"] == 1.0]
     if valid:

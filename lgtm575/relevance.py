@@ -307,7 +307,7 @@ def validity(
     F = floor_scores(items, model, cache_dir, claims)
     fc = echo_floor_check(items, S, F["echo"])
     rows = {k: agreement(v, y, g, sy, resamples) | {"echo_floor": fc[k]} for k, v in S.items()}
-    keep = [i for i, x in enumerate(items) if readable(x.review).ok and not echo(x.review, x.diff).ok]
+    keep = [i for i, x in enumerate(items) if readable(x.review, x.diff).ok and not echo(x.review, x.diff).ok]
     cal = calibrate(S[PRIMARY][keep], np.asarray(y)[keep])
     return {"metrics": rows, "primary": PRIMARY, "echo_flagged_share": F["echo_flagged"], "usable_threshold": cal,
             "floors": {k: {m: float(np.mean(list(v.values()))) for m, v in F[k].items()} for k in ("echo", "generic")},
