@@ -5,7 +5,7 @@
 Only the ids every prediction file has are compared. Form and usable: McNemar exact against --ref; grounded relevance:
 paired bootstrap of the difference. Writes the markdown table to --table (default blog/docs/generated/heldout_compare.md).
 """
-import argparse
+import argparse, json
 from pathlib import Path
 
 
@@ -14,6 +14,8 @@ def main():
     ap.add_argument("systems", nargs="+", help="NAME=PREDICTIONS.jsonl")
     ap.add_argument("--ref", help="the system the paired tests compare against (default: the first)")
     ap.add_argument("--data", default="data/heldout.jsonl")
+    ap.add_argument("--labels", default=str(Path(__file__).parents[1] / "data" / "labels"),
+                    help="folder of blind-read batches (reader_batch*.jsonl): an output read there, word for word, is counted in 'usable, read'")
     ap.add_argument("--table", default=str(Path(__file__).parents[1] / "blog" / "docs" / "generated" / "heldout_compare.md"))
     a = ap.parse_args()
     from lgtm575.judge import read_judge_rows, cached_records
@@ -22,16 +24,21 @@ def main():
     from lgtm575.data import load_rows
     from lgtm575.stats import mcnemar_paired, bootstrap_mean_diff
     data = {r.id: r for r in load_rows(a.data)}
-    thr, recs = load_validity()["usable_threshold"]["threshold"], {}
+    thr, recs, outputs = load_validity()["usable_threshold"]["threshold"], {}, {}
     for spec in a.systems:
         name, path = spec.split("=", 1)
         rows, errors = read_judge_rows(path, data)
         for e in errors: print(e)
         recs[name] = {r["id"]: r for r in cached_records(rows, thr, cache_dir())[0]}
+        outputs[name] = {r.id: r.output.strip() for r in rows}
     ids = sorted(set.intersection(*(set(v) for v in recs.values())))
+    read = {}                                # (id, text) -> the reader's names_issue, from every blind-read batch
+    for f in sorted(Path(a.labels).glob("reader_batch*.jsonl")):
+        for x in map(json.loads, f.read_text(encoding="utf-8").splitlines()):
+            if "names_issue" in x: read[(x["id"], x["text"].strip())] = bool(x["names_issue"])
     ref = a.ref or next(iter(recs))
     L = [f"| system | valid 5-7-5 | usable | readable | echo | grounded relevance | valid vs {ref} (McNemar p) "
-         f"| usable vs {ref} (McNemar p) | relevance Δ vs {ref} (95% CI) |", "|---|---|---|---|---|---|---|---|---|"]
+         f"| usable vs {ref} (McNemar p) | relevance Δ vs {ref} (95% CI) | usable, read blind: reader accepts |", "|---|---|---|---|---|---|---|---|---|---|"]
 
     def paired(k, col):                      # McNemar's exact test of verdict k against the reference, row by row
         m = mcnemar_paired([recs[ref][i][k] for i in ids], col(k))
@@ -44,10 +51,13 @@ def main():
             form, test = paired("form_valid", col), paired("usable", col)
             b = bootstrap_mean_diff([recs[ref][i]["relevance"] for i in ids], col("relevance"))
             delta = f"{b['diff']:+.3f} [{b['ci_low']:+.3f}, {b['ci_high']:+.3f}]"
+        seen = [read[k] for i in ids if r[i]["usable"] and (k := (i, outputs[name][i])) in read]
+        checked = f"{sum(seen)} of {len(seen)}" if seen else ("none read" if any(r[i]["usable"] for i in ids) else "")
         L.append(f"| {name} | {pct('form_valid')} | {pct('usable')} | {pct('readable')} | {pct('echo')} | "
-                 f"{sum(col('relevance')) / len(ids):.3f} | {form} | {test} | {delta} |")
+                 f"{sum(col('relevance')) / len(ids):.3f} | {form} | {test} | {delta} | {checked} |")
     text = "\n".join(L + ["", f"{len(ids)} held-out rows (the ids every system has), the same prompt; judged by `lgtm575 judge`. "
-                          "Measured by `benchmarks/heldout_compare.py`.", ""])
+                          "Measured by `benchmarks/heldout_compare.py`. The last column: of this system's usable outputs, those a blind reader "
+                          "read word for word (`data/labels/reader_batch*.jsonl`), and how many the reader said name an issue.", ""])
     Path(a.table).write_text(text); print(text)
 
 

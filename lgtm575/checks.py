@@ -178,9 +178,9 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 def build_corpus_words(
     rows    # `Row`s (anything with `diff` and `comment`)
 ) -> list[str]:  # lower-cased, sorted
-    "The words (runs of letters, three or more) of `rows`' diffs and comments that wordfreq does not count as English."
+    "The words (runs of letters, three or more) of `rows`' diffs and comments that wordfreq has never seen."
     ws = {w.lower() for r in rows for w in _LETTERS.findall(f"{r.diff}\n{r.comment}") if len(w) > 2}
-    return sorted(w for w in ws if zipf(w) < ENGLISH_ZIPF)
+    return sorted(w for w in ws if zipf(w) == 0)
 
 @functools.cache
 def corpus_words() -> frozenset:
@@ -195,31 +195,29 @@ def known_word(
     word: str,                   # one token of `tokens`
     diff_words=frozenset()       # the lower-cased words of the diff under review
 ) -> bool:
-    "Is `word` English, review vocabulary, a word of the diff or of the training pull requests, with a plural or possessive ending off?"
+    "Has wordfreq seen `word` at all, or is it review vocabulary, a word of the diff or of the training pull requests (a plural or possessive ending off)?"
     w = word.lower().strip("'")
     forms = {w, re.sub(r"'s$", "", w), re.sub(r"s$", "", w), re.sub(r"es$", "", w)} - {""}
-    return any(f in diff_words or f in REVIEW_WORDS or f in corpus_words() or zipf(f) >= ENGLISH_ZIPF for f in forms)
+    return any(f in diff_words or f in REVIEW_WORDS or f in corpus_words() or zipf(f) > 0 for f in forms)
 
 def invented(
     text: str,              # an output or a comment, raw
     diff: str | None = None # the diff it is about (its words are known)
 ) -> list[str]:             # the invented words, in order
-    "The words of `text`'s prose no list knows (`known_word`): non-words and glued words only; acronyms, @-handles and links aside."
+    "The words of `text`'s prose no list knows (`known_word`); acronyms, glued compounds (`smoketests`), @-handles and links aside."
     dw = frozenset(w.lower() for w in _LETTERS.findall(diff or ""))
     toks = tokens(_HANDLE.sub(" ", prose(text)))
-    return [t for t in toks if token_kind(t) in ("nonword", "glued") and not re.sub(r"'?s$", "", t).isupper() and not known_word(t, dw)]
+    return [t for t in toks if token_kind(t) == "nonword" and not re.sub(r"'?s$", "", t).isupper() and not known_word(t, dw)]
 
 # %% ../nbs/05a_checks.ipynb #3c21cc83
-_PLAN_MARK = re.compile(r"[A-Za-z]+\+\d+(?:=\d+)?|\+\d+=\d+|(\w+|\.\.\.)\s+no,(?=\s|$)")
+_PLAN_MARK = re.compile(r"[A-Za-z]+\+\d+(?:=\d+)?|\+\d+=\d+|(?:\.\.\.|…)\s*no,|\bno,\s*\d|\w+\s+no,[ \t]*$", re.M)
 
 def plan_debris(
     text: str           # an output, raw
 ) -> str | None:        # the first mark found
-    "The first mark of a syllable plan left in `text` (`comment+2`, `+1=3`, `cast... no,`), else None."
-    for m in _PLAN_MARK.finditer(re.sub(r"`[^`\n]+`", "`", prose(text or ""))):
-        if m.group(1) and m.group(1).lower() in ("or", "and", "say", "says", "said"): continue
-        return m.group(0)
-    return None
+    "The first mark of a syllable plan left in `text` (`comment+2`, `+1=3`, `cast... no,`, `no, 4`, a line ending `is no,`), else None."
+    m = _PLAN_MARK.search(re.sub(r"`[^`\n]+`", "`", prose(text or "")))
+    return m.group(0) if m else None
 
 # %% ../nbs/05a_checks.ipynb #a67dce64
 def readable(
