@@ -6,9 +6,10 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 
 # %% auto #0
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
-           'CORPUS_WORDS_FILE', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams', 'prompt_leak',
-           'Verdict', 'prose', 'build_corpus_words', 'corpus_words', 'known_word', 'invented', 'plan_debris',
-           'readable', 'narrates', 'diff_body', 'word_tokens', 'echo', 'confusion']
+           'CORPUS_WORDS_FILE', 'PROBLEM_WORDS', 'REQUEST_WORDS', 'CHANGE_VERBS', 'ECHO_LIMITS', 'zipf', 'glued',
+           'tokens', 'token_kind', 'prompt_grams', 'prompt_leak', 'Verdict', 'prose', 'build_corpus_words',
+           'corpus_words', 'known_word', 'invented', 'plan_debris', 'readable', 'narrates', 'names_problem',
+           'diff_body', 'word_tokens', 'echo', 'confusion']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
 import functools, re
@@ -254,6 +255,38 @@ def narrates(
     "The words that show `text` reports on a review (\"The reviewer is asking…\") instead of telling the author; None if it does not."
     m = _NARRATION.search(prose(text or ""))
     return m.group(0).strip(" .!?") if m else None
+
+# %% ../nbs/05a_checks.ipynb #ec554b32
+PROBLEM_WORDS = frozenset("""bug bugs buggy error errors fail fails failing failed failure broken break breaks wrong incorrect
+incorrectly missing missed lacks lacking unused redundant unnecessary unneeded needless duplicate duplicated duplication typo typos
+leak leaks race crash crashes deprecated inconsistent misleading unclear confusing ambiguous slow slower inefficient unsafe insecure
+overflow mismatch collision collisions exception invalid problem problems issue issues risk risky regression hardcoded hard-coded
+flaky brittle fragile dead stale obsolete outdated undefined uncaught unhandled vulnerable vulnerability injection nit nitty nitpick
+extraneous forgot forgotten worth concern worry suspicious odd weird strange ugly hacky magic too poor improper improperly instead
+rather avoid""".split())
+REQUEST_WORDS = frozenset("""better might suggest suggestion hurt hurts should shouldn't must mustn't needs need ought could would
+consider please prefer maybe perhaps why can't cannot won't isn't doesn't don't""".split())
+CHANGE_VERBS = frozenset("""add remove use rename move replace drop fix check handle make keep extract split merge revert document
+test validate catch raise return close pass guard cache simplify delete update change wrap call import avoid let put pin bump
+restore reuse inline factor refactor mark skip log reword clarify note sort escape quote initialize init define declare type
+annotate limit reduce increase lower""".split())
+_REQUEST = re.compile(r"\b(?:you|we) (?:can|could|may|might)\b|\blet'?s\b|\bfeel free\b", re.I)
+_OPENING = re.compile(r"(?:^|[.!?:;\n]\s*|\s-\s|^\s*[-*]\s*)([A-Za-z']+)", re.M)
+_NEGATION = re.compile(r"\b(?:not|no|never|nothing|none)\b|n't\b", re.I)
+_ALPHA = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+def names_problem(
+    text: str       # an output or a comment, raw (code blocks are not read)
+) -> str | None:    # the first cue found, e.g. "missing", "should", "Remove", "?"; None for a description
+    "The word that shows `text` names a problem or asks for a change; None when it only describes."
+    t = prose(text or "")
+    for w in (w.lower().strip("'") for w in _ALPHA.findall(t)):
+        if w in PROBLEM_WORDS or w in REQUEST_WORDS: return w
+    if "?" in t: return "?"
+    if (m := _REQUEST.search(t)): return m.group(0)
+    for m in _OPENING.finditer(t):
+        if m.group(1).lower() in CHANGE_VERBS: return m.group(1)
+    return m.group(0) if (m := _NEGATION.search(t)) else None
 
 # %% ../nbs/05a_checks.ipynb #f98e88f2
 _DIFF_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+")
