@@ -5,7 +5,7 @@
 Only the ids every prediction file has are compared. Form and usable: McNemar exact against --ref; grounded relevance:
 paired bootstrap of the difference. Writes the markdown table to --table (default blog/docs/generated/heldout_compare.md).
 """
-import argparse, json
+import argparse
 from pathlib import Path
 
 
@@ -32,10 +32,8 @@ def main():
         recs[name] = {r["id"]: r for r in cached_records(rows, thr, cache_dir())[0]}
         outputs[name] = {r.id: r.output.strip() for r in rows}
     ids = sorted(set.intersection(*(set(v) for v in recs.values())))
-    read = {}                                # (id, text) -> the reader's names_issue, from every blind-read batch
-    for f in sorted(Path(a.labels).glob("reader_batch*.jsonl")):
-        for x in map(json.loads, f.read_text(encoding="utf-8").splitlines()):
-            if "names_issue" in x: read[(x["id"], x["text"].strip())] = bool(x["names_issue"])
+    from lgtm575.checks import reader_labels  # (id, text) -> the reader's names_issue, from every blind-read batch
+    read = {(x["id"], x["text"].strip()): bool(x["names_issue"]) for x in reader_labels(a.labels) if "names_issue" in x}
     ref = a.ref or next(iter(recs))
     L = [f"| system | valid 5-7-5 | usable | readable | echo | grounded relevance | valid vs {ref} (McNemar p) "
          f"| usable vs {ref} (McNemar p) | relevance Δ vs {ref} (95% CI) | usable, read blind: reader accepts |", "|---|---|---|---|---|---|---|---|---|---|"]

@@ -16,12 +16,11 @@ def texts(threshold):
     "The labelled texts to judge, each with the reader's labels and the harness's usable verdict (held-out ones)."
     from lgtm575.data import load_split
     from lgtm575.judge import JudgeRow, judge_records
+    from lgtm575.checks import reader_labels
     rows = {r.id: r for r in load_split("heldout") + load_split("train", limit=0)}
-    xs = [json.loads(l) for f in sorted((ROOT / "data" / "labels").glob("reader_batch*.jsonl"))
-          for l in f.read_text(encoding="utf-8").splitlines()]
-    xs = [x for x in xs if "names_issue" in x]
-    held = [x for x in xs if x["id"] in {r.id for r in load_split("heldout")} and x["system"] != "human"]
-    for x, v in zip(held, judge_records([JudgeRow(x["item"], rows[x["id"]].diff, x["text"], rows[x["id"]].comment) for x in held], threshold)):
+    xs = [x for x in reader_labels() if "names_issue" in x]
+    held = [x for x in xs if x["id"] in {r.id for r in load_split("heldout", limit=0)} and x["system"] != "human"]
+    for x, v in zip(held, judge_records([JudgeRow(x["item"], x["diff"], x["text"], x["comment"]) for x in held], threshold)):
         x["usable"] = v["usable"]
     human = [x for x in xs if x["system"] == "human"]
     random.Random(0).shuffle(human)

@@ -9,7 +9,7 @@ __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_
            'CORPUS_WORDS_FILE', 'PROBLEM_WORDS', 'REQUEST_WORDS', 'CHANGE_VERBS', 'ECHO_LIMITS', 'zipf', 'glued',
            'tokens', 'token_kind', 'prompt_grams', 'prompt_leak', 'Verdict', 'prose', 'build_corpus_words',
            'corpus_words', 'known_word', 'invented', 'plan_debris', 'readable', 'narrates', 'names_problem',
-           'diff_body', 'word_tokens', 'echo', 'confusion']
+           'diff_body', 'word_tokens', 'echo', 'confusion', 'reader_labels']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
 import functools, re
@@ -339,3 +339,23 @@ def confusion(
     m = confusion_matrix(list(map(bool, truth)), list(map(bool, pred)), labels=[False, True])
     n = int(m.sum())
     return {"n": n, "accuracy": round(float(m[0, 0] + m[1, 1]) / n, 3) if n else None, "matrix": m.tolist()}
+
+# %% ../nbs/05a_checks.ipynb #9ca9c929
+def reader_labels(
+    folder=None     # a folder of reader_batch*.jsonl (default: the checkout's data/labels)
+) -> list[dict]:    # every label line, in batch order, with batch, diff and comment added
+    "The blind reader's labels (`data/labels/reader_batch*.jsonl`), each with its `batch` and the diff and comment of its row."
+    import json
+    from pathlib import Path
+    from lgtm575.core import _root
+    from lgtm575.data import load_split
+    rows = {r.id: r for r in load_split("heldout", limit=0) + load_split("train", limit=0)}
+    files = sorted(Path(folder or _root() / "data" / "labels").glob("reader_batch*.jsonl"), key=lambda p: int(re.sub(r"\D", "", p.stem) or 0))
+    out = []
+    for f in files:
+        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip(): continue
+            x = json.loads(line)
+            if x.get("id") not in rows: raise ValueError(f"{f}:{i}: row {x.get('id')!r} is in neither the held-out nor the training data")
+            out.append(x | {"batch": f.stem.removeprefix("reader_"), "diff": rows[x["id"]].diff, "comment": rows[x["id"]].comment})
+    return out
