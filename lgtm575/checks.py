@@ -6,10 +6,11 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 
 # %% auto #0
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
-           'CORPUS_WORDS_FILE', 'PROBLEM_WORDS', 'REQUEST_WORDS', 'CHANGE_VERBS', 'ECHO_LIMITS', 'zipf', 'glued',
-           'tokens', 'token_kind', 'prompt_grams', 'prompt_leak', 'Verdict', 'prose', 'build_corpus_words',
-           'corpus_words', 'known_word', 'invented', 'plan_debris', 'readable', 'narrates', 'names_problem',
-           'diff_body', 'word_tokens', 'echo', 'confusion', 'reader_labels']
+           'CORPUS_WORDS_FILE', 'ENGLISH_DOUBLES', 'PROBLEM_WORDS', 'REQUEST_WORDS', 'CHANGE_VERBS', 'ECHO_LIMITS',
+           'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams', 'prompt_leak', 'Verdict', 'prose',
+           'build_corpus_words', 'corpus_words', 'known_word', 'invented', 'plan_debris', 'doubled', 'stray_symbols',
+           'glued_caps', 'readable', 'narrates', 'names_problem', 'diff_body', 'word_tokens', 'echo', 'confusion',
+           'reader_labels']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
 import functools, re
@@ -220,6 +221,35 @@ def plan_debris(
     m = _PLAN_MARK.search(re.sub(r"`[^`\n]+`", "`", prose(text or "")))
     return m.group(0) if m else None
 
+# %% ../nbs/05a_checks.ipynb #ec999ffa
+_SPANS = re.compile(r"`[^`\n]*`|\[[^\]\n]*\]\([^)\s]*\)|https?://\S+")
+_DOUBLED = re.compile(r"\b([A-Za-z]+)(?:[ \t]+|[ \t]*\n[ \t]*)\1\b", re.I)
+ENGLISH_DOUBLES = frozenset("that had blah very so no".split())
+_STRAY = re.compile(r"(?<=[A-Za-z])(?:[%|{}\[\]^~\\]{2,}|%)")
+_GLUED_CAPS = re.compile(r"(?<![A-Za-z0-9_])[a-z]{2,}[A-Z]{3,}(?![A-Za-z0-9_])")
+
+def _plain(text: str) -> str: return _SPANS.sub(" § ", prose(text or ""))
+
+def doubled(
+    text: str           # an output, raw
+) -> str | None:        # the doubled pair, e.g. "the the"
+    "A word written twice in a row (within a paragraph, across a line break too), else None; `that that` and `had had` are English."
+    return next((m.group(0) for m in _DOUBLED.finditer(_plain(text)) if m.group(1).lower() not in ENGLISH_DOUBLES), None)
+
+def stray_symbols(
+    text: str           # an output, raw
+) -> str | None:        # the symbols, e.g. "%||"
+    "Code symbols glued to the end of a word outside code spans (`current%||`, `ude]}`), else None."
+    m = _STRAY.search(_plain(text))
+    return m.group(0) if m else None
+
+def glued_caps(
+    text: str,          # an output, raw
+    diff: str = ""      # the diff: a token it contains is an identifier, not a glue
+) -> str | None:        # the glued token, e.g. "forLEGATO"
+    "A lower-case word glued to a run of capitals (`forLEGATO`) that the diff does not contain, else None."
+    return next((m.group(0) for m in _GLUED_CAPS.finditer(_plain(text)) if m.group(0) not in (diff or "")), None)
+
 # %% ../nbs/05a_checks.ipynb #a67dce64
 def readable(
     text: str,              # an output or a comment, raw (code blocks included)
@@ -239,6 +269,10 @@ def readable(
     inv = invented(text, diff) if len(toks) <= LIMITS["short_text"] else []
     if inv: reasons.append("invented words: " + ", ".join(map(repr, dict.fromkeys(inv))))
     if (mark := plan_debris(text)): reasons.append(f"plan debris: {mark!r}")
+    if (pair := doubled(text)): reasons.append(f"a doubled word: {pair!r}")
+    short = len(toks) <= LIMITS["short_text"]
+    if short and (stray := stray_symbols(text)): reasons.append(f"stray symbols: {stray!r}")
+    if short and (glue := glued_caps(text, diff)): reasons.append(f"glued to capitals: {glue!r}")
     line, end = _code_line(text), (_dangling(text) if len(toks) <= LIMITS["short_text"] else None)
     if line and not reasons: reasons.append(f"a line of code: {line[:40]!r}")
     if end: reasons.append(f"stops mid-phrase, on {end!r}")
