@@ -266,14 +266,14 @@ def readable(
     if sym > LIMITS["symbol_share"]: reasons.append(f"code, not prose: {sym:.0%} of characters are code symbols")
     elif chunks > LIMITS["code_chunks"]: reasons.append(f"code, not prose: {chunks:.0%} of its chunks are code")
     reasons += [r for r in (_salad(toks, kinds), _filler(text, toks)) if r]
-    inv = invented(text, diff) if len(toks) <= LIMITS["short_text"] else []
+    short = len(toks) <= LIMITS["short_text"]       # a haiku-sized text: judged word by word
+    inv = invented(text, diff) if short else []
     if inv: reasons.append("invented words: " + ", ".join(map(repr, dict.fromkeys(inv))))
     if (mark := plan_debris(text)): reasons.append(f"plan debris: {mark!r}")
     if (pair := doubled(text)): reasons.append(f"a doubled word: {pair!r}")
-    short = len(toks) <= LIMITS["short_text"]
     if short and (stray := stray_symbols(text)): reasons.append(f"stray symbols: {stray!r}")
     if short and (glue := glued_caps(text, diff)): reasons.append(f"glued to capitals: {glue!r}")
-    line, end = _code_line(text), (_dangling(text) if len(toks) <= LIMITS["short_text"] else None)
+    line, end = _code_line(text), (_dangling(text) if short else None)
     if line and not reasons: reasons.append(f"a line of code: {line[:40]!r}")
     if end: reasons.append(f"stops mid-phrase, on {end!r}")
     return Verdict(not reasons, reasons, {"tokens": len(toks), "symbol_share": round(sym, 3),
