@@ -389,7 +389,8 @@ def reader_labels(
     for f in files:
         for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip(): continue
-            x = json.loads(line)
+            try: x = json.loads(line)
+            except json.JSONDecodeError as e: raise ValueError(f"{f}:{i}: not valid JSON ({e.msg})") from None
             if x.get("id") not in rows: raise ValueError(f"{f}:{i}: row {x.get('id')!r} is in neither the held-out nor the training data")
             out.append(x | {"batch": f.stem.removeprefix("reader_"), "diff": rows[x["id"]].diff, "comment": rows[x["id"]].comment})
     return out

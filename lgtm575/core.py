@@ -117,6 +117,8 @@ class Settings(BaseModel):
     teacher_relevance_threshold: float
     teacher_target_pairs: int
     heldout_teacher: bool = False
+    heldout_v1: bool = False                       # the v1 stage writes the v1.0 student's held-out predictions (`09b_v1`)
+    v1_adapter: str | None = None                  # the committed v1.0 adapter to use when none is trained in the run (default models/<profile>/v1.0)
     lora_r: int
     lora_alpha: int
     lora_dropout: float

@@ -246,7 +246,9 @@ def system_backend(
         return make_backend("hf", s.student_model, adapter=run / "sft" / "adapter" if system == "sft" else None)
     if system.startswith("v1.0"):                        # the plan-writing student; + constrained: the haiku after its plan
         from lgtm575.plan import PlanBackend, PlanConstrainedBackend, v1_adapter
-        be = make_backend("hf", s.student_model, adapter=v1_adapter(run))
+        from lgtm575.core import _root
+        shipped = (_root() / s.v1_adapter) if s.v1_adapter else None
+        be = make_backend("hf", s.student_model, adapter=v1_adapter(run, shipped))
         return PlanConstrainedBackend(be, s.pattern) if system.endswith("constrained") else PlanBackend(be)
     teacher = system.startswith("teacher")
     be = make_backend(s.teacher_backend if teacher else s.decode_backend, s.teacher_model if teacher else s.student_model,

@@ -282,13 +282,14 @@ class PlanConstrainedBackend(PlanBackend):
 
 # %% ../nbs/08a_plan.ipynb #375f63c3
 def v1_adapter(
-    run: Path      # the profile's run folder (runs/<profile>)
-) -> Path:         # `run/v1/grpo/adapter`, `run/v1/sft/adapter` or `models/<profile>/v1.0`
+    run: Path,             # the profile's run folder (runs/<profile>)
+    shipped: Path | None = None  # the committed adapter to fall back to (default `models/<profile>/v1.0`)
+) -> Path:                 # `run/v1/grpo/adapter`, `run/v1/sft/adapter` or the committed one
     "The v1.0 adapter: GRPO's if trained here, else SFT-on-traces', else the committed one; `FileNotFoundError` naming all three."
     from lgtm575.core import Layout
     run = Path(run)
     places = (run / "v1" / "grpo" / "adapter", run / "v1" / "sft" / "adapter",   # `Layout.v1`
-              Layout(run.parent.parent, run.name).shipped_v1)
+              Path(shipped) if shipped else Layout(run.parent.parent, run.name).shipped_v1)
     for p in places:
         if (p / "adapter_config.json").is_file(): return p
     raise FileNotFoundError(f"no v1.0 adapter in {places[0]}, {places[1]} or {places[2]}: run `lgtm575 traces`, "

@@ -31,6 +31,7 @@ STAGES = (
     Stage("08_teacher", ("data/train.jsonl",), ("runs/{p}/teacher/pairs.jsonl", "runs/{p}/teacher/report.json")),
     Stage("09_sft", ("runs/{p}/teacher/pairs.jsonl", "data/heldout.jsonl"),
           ("runs/{p}/sft/adapter/adapter_config.json", "runs/{p}/predictions/sft.jsonl")),
+    Stage("09b_v1", ("data/heldout.jsonl", "models", "runs/{p}/v1")),    # writes nothing when the profile's heldout_v1 is off
     Stage("10_score", ("runs/{p}/predictions",), ("runs/{p}/scores/sft/scores.json", "runs/{p}/scores/constrained/scores.json")),
     Stage("11_report", ("runs/{p}/scores", "runs/{p}/teacher/report.json", "runs/{p}/predictions"), ("{tables}/results.md",),
           {"figures_dir": "{figures}", "tables_dir": "{tables}"}),

@@ -32,10 +32,15 @@ def test_smoke_chain(tmp_path):
     for s in STAGES: assert (run / "notebooks" / f"{s.notebook}.ipynb").is_file()
     for p in ("predictions/base.jsonl", "predictions/constrained.jsonl", "predictions/sft.jsonl", "teacher/pairs.jsonl",
               "sft/adapter/adapter_config.json", "scores/sft/scores.json", "scores/constrained/scores.json",
-              "figures/form_validity.png", "blog/results.md"):
+              "predictions/v1.0.jsonl", "predictions/v1.0_constrained.jsonl", "scores/v1.0/scores.json",
+              "scores/v1.0_constrained/scores.json", "figures/form_validity.png", "blog/results.md"):
         assert (run / p).exists(), p
     base = [json.loads(l) for l in (run / "predictions" / "base.jsonl").read_text().splitlines()]
     assert len(base) == 4                                  # the smoke profile's held-out limit
+    for name in ("v1.0", "v1.0_constrained"):              # v1.0 from the committed adapter, no training in this run
+        v1 = [json.loads(l) for l in (run / "predictions" / f"{name}.jsonl").read_text().splitlines()]
+        assert [r["id"] for r in v1] == [r["id"] for r in base] and all("plan" in r for r in v1), name
+        assert all(Path(r["model"]["adapter"]).resolve() == (repo / "models" / "offline" / "v1.0").resolve() for r in v1), v1[0]["model"]
     # the committed figures and README are the offline run's: a smoke run leaves them alone
     assert (repo / "README.md").read_text() == (ROOT / "README.md").read_text()
 
