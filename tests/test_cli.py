@@ -68,11 +68,11 @@ def test_usage_errors_exit_2():
 
 
 def test_review_system_v1_without_its_adapter_is_one_line(tmp_path):
-    "The v1.0 student lives in the run folder; before it is trained, `review --system v1.0` says where it looked."
+    "With no adapter trained in the run and none committed for the profile (the paper profile's student), `review --system v1.0` says where it looked."
     d = tmp_path / "x.diff"; d.write_text("@@ -1 +1 @@\n-x = 1\n+x = 2\n")
     root = Path(__file__).parents[1]
-    if (root / "runs" / "smoke" / "v1").exists(): pytest.skip("a smoke v1.0 adapter exists in this checkout")
-    r = subprocess.run([LGTM, "review", str(d), "--system", "v1.0", "--no-constrained", "--profile", "smoke"],
+    if (root / "runs" / "paper" / "v1").exists(): pytest.skip("a paper v1.0 adapter exists in this checkout")
+    r = subprocess.run([LGTM, "review", str(d), "--system", "v1.0", "--no-constrained", "--profile", "paper"],
                        capture_output=True, timeout=120, cwd=root)
     err = [l for l in r.stderr.decode().splitlines() if "error" in l]
     assert r.returncode == 2 and len(err) == 1 and "no v1.0 adapter in" in err[0], r.stderr
