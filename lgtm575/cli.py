@@ -260,7 +260,7 @@ def cmd_generate(
     try:
         st = generate_rows(rows, be, args.out, dec, kind=args.kind, batch_size=args.batch_size or s["batch_size"],
                            diff_budget=s["diff_char_budget"], cache=not args.no_cache, profile=prof,
-                           split=args.split, seed=s["seed"])
+                           split=args.split, seed=s["seed"], replace_stale=args.replace_stale)
     except (RecordFileError, BackendUnavailable) as e: raise InputError(str(e)) from None   # the rows done so far are kept
     print(json.dumps(st))
     return 0
@@ -278,7 +278,7 @@ def _generate_system(args) -> int:
     try:
         out = Path(args.out) if args.out else layout(prof).predictions(args.system)
         check_writable(out.parent, InputError)
-        st = stage(prof, args.system, out=out, split=args.split, limit=args.limit, replace_stale=False, cache=not args.no_cache)
+        st = stage(prof, args.system, out=out, split=args.split, limit=args.limit, replace_stale=args.replace_stale, cache=not args.no_cache)
     except (RecordFileError, BackendUnavailable) as e: raise InputError(str(e)) from None
     except (ValueError, FileNotFoundError) as e: raise InputError(str(e).splitlines()[0]) from None
     print(json.dumps(st))
@@ -389,6 +389,8 @@ def _add_run_commands(sub):
     g.add_argument("--batch-size", type=count_arg)
     g.add_argument("--kind", choices=("student", "teacher"), default="student", help="which prompt (default student: the diff only)")
     g.add_argument("--no-cache", action="store_true", help="do not read or write the generation cache")
+    g.add_argument("--replace-stale", action="store_true", help="move the outputs of another run configuration (another model, "
+                   "decoder or prompt) in --out's folder to stale/<time>/ instead of refusing them")
     g.add_argument("--constrained", action="store_true", help="syllable-constrained decoding (llama, hf) or verified best-of-n (openai)")
     _model_args(g); g.set_defaults(func=cmd_generate)
     t = sub.add_parser("teacher", help="the teacher loop: training rows -> DIR/pairs.jsonl, attempts.jsonl, report (resumable)")

@@ -83,3 +83,22 @@ def test_review_of_a_directory_is_one_line(tmp_path):
     r = run("review", str(tmp_path))
     err = r.stderr.decode()
     assert r.returncode == 2 and err.count("\n") == 1 and "is a directory, not a diff file" in err, err
+
+
+def test_generate_replace_stale_moves_another_configs_outputs(tmp_path):
+    "Another run configuration's predictions in --out are refused in one line, or with --replace-stale moved to stale/ and the run goes on."
+    import json
+    out = tmp_path / "constrained.jsonl"
+    out.write_text(json.dumps({"id": "old-row", "config_hash": "0" * 16, "output": "an older decoder's haiku"}) + "\n")
+    (tmp_path / "constrained.manifest.json").write_text(json.dumps({"config_hash": "0" * 16}))
+    args = ["generate", "--system", "constrained", "--profile", "smoke", "--limit", "1", "--out", str(out)]
+    root = Path(__file__).parents[1]
+    r = subprocess.run([LGTM, *args], capture_output=True, text=True, timeout=600, cwd=root)
+    err = [l for l in r.stderr.splitlines() if "error" in l]
+    assert r.returncode == 2 and len(err) == 1 and "written by another run config" in err[0], r.stderr[-2000:]
+    assert "an older decoder's haiku" in out.read_text()                 # refused: nothing moved, nothing lost
+    r = subprocess.run([LGTM, *args, "--replace-stale"], capture_output=True, text=True, timeout=600, cwd=root)
+    assert r.returncode == 0, r.stderr[-2000:]
+    moved = list((tmp_path / "stale").glob("*/constrained.jsonl"))
+    assert len(moved) == 1 and "an older decoder's haiku" in moved[0].read_text() and "moved constrained" in r.stderr
+    assert json.loads(r.stdout.strip().splitlines()[-1])["rows"] == 1 and len(out.read_text().splitlines()) == 1
