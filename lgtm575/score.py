@@ -241,10 +241,13 @@ def _rel(p: Path, root: Path) -> str:
     try: return str(Path(p).resolve().relative_to(root.resolve()))
     except ValueError: return str(p)
 
-def _profile(preds, profile):
+def _profile(preds, profile, warnings: list):
     if profile: return profile
-    ps = {(p.manifest or {}).get("profile") for p in preds}
-    return ps.pop() if len(ps) == 1 and None not in ps else "offline"
+    ps = {(p.manifest or {}).get("profile") for p in preds} - {None}
+    if len(ps) > 1: raise ScoreError("refused: the two runs were made with different profiles (" + ", ".join(sorted(ps)) + "); pass --profile")
+    if ps: return ps.pop()
+    warnings.append("no profile recorded in either run's manifest: scored with the offline profile's settings (pass --profile to choose)")
+    return "offline"
 
 # %% ../nbs/10_score.ipynb #41a3cf84
 def _default_cache() -> Path | None:
@@ -273,7 +276,7 @@ def _inputs(base, cand, data=None, profile=None, allow_changed_goldens=False, no
     diffs = bench_differences(B, C, vary_decoding)
     if diffs: raise ScoreError("refused, not the same bench: " + "; ".join(diffs))
     warnings = check_goldens([B, C], allow_changed_goldens, no_manifest, settings_path)
-    prof = _profile([B, C], profile)
+    prof = _profile([B, C], profile, warnings)
     try: st = load_settings(prof, settings_path)
     except ValueError as e: raise ScoreError(str(e)) from None
     data_path = _resolve(data, root) if data else root / st.heldout
