@@ -91,7 +91,7 @@ def one_line(
 # %% ../nbs/00_core.ipynb #b7c30976
 class Settings(BaseModel):
     "One profile of settings.ini, typed (the comments in settings.ini say what each key does)."
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, allow_inf_nan=False)   # learning_rate = nan is a typo, not a setting
     profile: str
     seed: int
     pattern: tuple[int, ...]
