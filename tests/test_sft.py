@@ -228,3 +228,19 @@ def test_missing_pairs_file_and_bad_profile(tmp_path, capsys):
     assert code == 2 and "nope.jsonl: no such pairs file" in err
     code, err = run_train_cmd(["--profile", "nope", "--pairs", str(write_pairs(tmp_path / "p.jsonl", 1))], capsys)
     assert code == 2 and "unknown profile 'nope'" in err
+
+
+def test_paper_v1_recipe_at_tiny_scale(tiny_gemma_dir, tmp_path):
+    "The paper profile's v1.0 recipe (plan traces, SFT on them, then GRPO on the harness's rewards) through the stage code, on a small Gemma-4-shaped model (CPU; a GPU adds vLLM generation)."
+    from lgtm575.plan import write_traces
+    from lgtm575.grpo import grpo_train
+    d, s = tiny_gemma_dir, load_settings("paper")
+    rep = write_traces(write_pairs(tmp_path / "p.jsonl", 4), tmp_path / "traces.jsonl", s.pattern)
+    assert rep["n_traces"] >= 2, rep
+    sft = train("paper", tmp_path / "traces.jsonl", tmp_path / "sft", max_steps=1, model=str(d), progress=False)
+    assert sft["training"]["steps"] == 1
+    g = grpo_train("paper", tmp_path / "traces.jsonl", adapter=tmp_path / "sft" / "adapter", out=tmp_path / "grpo", model=str(d),
+                   progress=False, max_steps=1, num_generations=2, max_completion_length=8)
+    assert g["steps"] == 1 and g["reward_last"] is not None, g
+    keys = load_file(tmp_path / "grpo" / "adapter" / "adapter_model.safetensors").keys()
+    assert keys and all("language_model" in k and not TOWER.search(k) for k in keys)
