@@ -21,6 +21,7 @@ from .data import prepare_diff, DiffError
 from .prompts import student_messages, prompt_hash
 from .models import dequantized_checkpoint, embedded_gguf, file_fingerprint
 from .generate import git_state, package_versions
+from .backends import ensure_chat_template
 
 # %% ../nbs/09_sft.ipynb #067f4cec
 class PairsError(ValueError):
@@ -116,7 +117,7 @@ def load_student(
     "`(model, tokenizer)` for `student_model` `name`, loaded as the `hf` backend loads it."
     from transformers import AutoModelForCausalLM, AutoTokenizer
     path = resolve_student(name)
-    tok = AutoTokenizer.from_pretrained(path, revision=revision)
+    tok = ensure_chat_template(AutoTokenizer.from_pretrained(path, revision=revision), name)
     if tok.pad_token is None: tok.pad_token = tok.eos_token
     model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or precision()["dtype"], revision=revision)
     return model, tok
