@@ -145,8 +145,9 @@ def generate(
     import torch
     enc = self.tokenizer.apply_chat_template(conversations, add_generation_prompt=True, padding=True,
                                              return_tensors="pt", return_dict=True).to(self.device)
-    kw = dict(max_new_tokens=decoding.max_new_tokens, pad_token_id=self.tokenizer.pad_token_id,
-              eos_token_id=sorted({self.tokenizer.eos_token_id, self.tokenizer.get_vocab().get("<end_of_turn>")} - {None}))
+    gen_eos = getattr(getattr(self.model, "generation_config", None), "eos_token_id", None)
+    stops = ({*(gen_eos if isinstance(gen_eos, list) else [gen_eos])} | {self.tokenizer.eos_token_id, self.tokenizer.get_vocab().get("<end_of_turn>")}) - {None}
+    kw = dict(max_new_tokens=decoding.max_new_tokens, pad_token_id=self.tokenizer.pad_token_id, eos_token_id=sorted(stops))
     if decoding.do_sample:
         torch.manual_seed(decoding.seed)
         kw.update(do_sample=True, temperature=decoding.temperature, top_p=decoding.top_p)
@@ -156,7 +157,7 @@ def generate(
     with torch.inference_mode(): out = self.model.generate(**enc, **kw)
     dt = (time.perf_counter() - t) / len(conversations)
     new = out[:, enc["input_ids"].shape[1]:]
-    eos = {self.tokenizer.eos_token_id, self.tokenizer.pad_token_id, self.tokenizer.get_vocab().get("<end_of_turn>")} - {None}
+    eos = stops | {self.tokenizer.pad_token_id}
     res = []
     for i, row in enumerate(new.tolist()):
         n = next((j for j, tok in enumerate(row) if tok in eos), len(row))
