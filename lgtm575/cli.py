@@ -326,7 +326,9 @@ def cmd_data(
     args                            # parsed `data` arguments: out
 ) -> int:                           # 0; the sample's counts and files are printed
     from lgtm575.data import build_sample
-    m = build_sample(args.out)
+    if args.out: check_writable(args.out, InputError)        # a file where the folder should be: one line, before any work
+    try: m = build_sample(args.out)
+    except (ValueError, FileNotFoundError) as e: raise InputError(str(e).splitlines()[0]) from None
     print(json.dumps({k: m[k] for k in m if k in ("counts", "files")} or m, indent=1, default=str)[:4000])
     return 0
 

@@ -238,6 +238,7 @@ def check_masking(
     n: int | None = 8               # how many rows to check (None: all)
 ) -> dict:                          # rows checked, prompt and completion token counts, the end-of-turn token
     "Check the collated labels of the first `n` examples (all with None) against the chat template; returns counts."
+    if n is not None and n < 1: raise ValueError(f"n must be at least 1 (or None for every row), got {n}")   # 0 rows would check nothing
     tok = trainer.processing_class
     ds = trainer.train_dataset
     by_id = {e["id"]: e for e in examples}

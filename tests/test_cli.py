@@ -102,3 +102,13 @@ def test_generate_replace_stale_moves_another_configs_outputs(tmp_path):
     moved = list((tmp_path / "stale").glob("*/constrained.jsonl"))
     assert len(moved) == 1 and "an older decoder's haiku" in moved[0].read_text() and "moved constrained" in r.stderr
     assert json.loads(r.stdout.strip().splitlines()[-1])["rows"] == 1 and len(out.read_text().splitlines()) == 1
+
+
+def test_data_into_a_file_is_one_line(tmp_path):
+    "`lgtm575 data --out` naming a file (or a folder under one) is refused in one line before any work."
+    f = tmp_path / "afile"; f.write_text("x")
+    for out in (f, f / "sub"):
+        r = run("data", "--out", str(out))
+        err = [l for l in r.stderr.decode().splitlines() if l.strip()]
+        assert r.returncode == 2 and len(err) == 1 and "cannot write there (afile is a file, not a folder)" in err[0], r.stderr
+    assert f.read_text() == "x"
