@@ -79,6 +79,7 @@ PROMPT_LEAKS = ("write one haiku", "haiku that", "three lines of 5", "5, 7 and 5
 _ROLE = re.compile(r"^\s*(assistant|user|system)\s*:?\s*$|^\s*(A|Q):", re.I | re.M)
 _WORDS = re.compile(r"[a-z0-9]+")
 _NOT_LEAK = frozenset("pull request diff review reviewer code".split())
+_HAIKU = re.compile(r"\bhaikus?\b(?![ \t]*:[ \t]*$)", re.I | re.M)   # not the plan's `haiku:` header line
 
 @functools.cache
 def prompt_grams() -> frozenset:
@@ -101,6 +102,7 @@ def prompt_leak(
     low = (text or "").lower()
     hit = next((p for p in PROMPT_LEAKS if p in low), None)
     if hit: return hit
+    if _HAIKU.search(text or ""): return "haiku"
     ws = _WORDS.findall(low)
     hit = next((" ".join(g) for g in zip(ws, ws[1:], ws[2:]) if g in prompt_grams()), None)
     if hit: return hit
