@@ -24,7 +24,20 @@ def clean_line(
     "One line without list markers, numbering, emphasis or wrapping quotes."
     s = _LEAD.sub("", line, count=1).strip()
     s = re.sub(r"(\*\*|__)", "", s)
-    return s.strip(_WRAP).strip()
+    return _unwrap(s)
+
+_PAIR = {"“": "”", "‘": "’"}
+
+def _unwrap(s: str) -> str:
+    "Quotes, backticks and emphasis off a line's ends only where they wrap the whole line or stand alone (unpaired)."
+    while True:
+        s = s.strip()
+        if len(s) < 2: return s
+        a, z = s[0], s[-1]
+        if a in "\"'`*_“‘" and z == _PAIR.get(a, a) and a not in s[1:-1]: s = s[1:-1]; continue
+        if a in "\"`*“”" and s.count(a) == 1: s = s[1:]; continue      # a lone mark (an apostrophe or _ is a word's)
+        if z in "\"`*“”" and s.count(z) == 1: s = s[:-1]; continue
+        return s
 
 # %% ../nbs/02_form.ipynb #2dc82883
 _LABEL_WORD = re.compile(r"(?:haiku|review|code review|answer|output|response)\s*\d*[.:]?", re.IGNORECASE)
