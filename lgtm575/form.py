@@ -23,7 +23,7 @@ def clean_line(
 ) -> str:
     "One line without list markers, numbering, emphasis or wrapping quotes."
     s = _LEAD.sub("", line, count=1).strip()
-    s = re.sub(r"(\*\*|__)", "", s)
+    s = s.replace("**", "")                     # bold; `__` is left alone: in a review it is a dunder name, not emphasis
     return _unwrap(s)
 
 _PAIR = {"“": "”", "‘": "’"}
