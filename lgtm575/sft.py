@@ -471,6 +471,7 @@ def train(
     model: str | None = None,                      # the student (default: student_model)
     scores: Path | str | None = None,              # the harness's scores table for the model card
     progress: bool = True,                         # show a progress bar
+    replace_stale: bool = False,                   # set another config's checkpoints aside (stale/) instead of refusing
     **over,                                        # any other TRL `SFTConfig` field
 ) -> dict:                                         # the training summary (also train_summary.json)
     "Train the profile's student on `pairs` (default `runs/<profile>/teacher/pairs.jsonl`) into `out/adapter` (default `runs/<profile>/sft`); returns the summary."
@@ -484,7 +485,7 @@ def train(
     cfg = {"student_model": model or s.student_model, "pairs_sha256": sha256_file(pairs), "limit": limit,
            "hp": _hyperparameters(s, max_steps, over), "prompt_hash": prompt_hash("student")}
     ckpt, log_path = out / "checkpoints", out / "trainer_log.jsonl"
-    old = check_run(ckpt / "lgtm575-config.json", cfg, error=PairsError)
+    old = check_run(ckpt / "lgtm575-config.json", cfg, sorted(ckpt.glob("checkpoint-*")), replace_stale, error=PairsError)
     resume = _last_checkpoint(ckpt)
     mdl, tok = load_student(cfg["student_model"])
     if not resume and log_path.exists(): log_path.unlink()
@@ -513,6 +514,7 @@ def stage(
 ) -> dict:                                         # the training summary (and the predictions' counts)
     "Train on `<run_dir>/teacher/pairs.jsonl` into `<run_dir>/sft` (run_dir default runs/<profile>), then the held-out predictions."
     run = Path(run_dir) if run_dir else layout(profile).run
+    train_kw.setdefault("replace_stale", True)    # a stage re-running after its pairs changed: a killed run's checkpoints go to stale/
     summary = train(profile, run / "teacher" / "pairs.jsonl", run / "sft", progress=progress, **train_kw)
     if predict:
         from lgtm575.generate import stage as predictions
