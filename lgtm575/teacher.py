@@ -204,8 +204,8 @@ def _regate_run(out: Path, cfg: dict, rows, redecide) -> bool:
         write_records(ap, kept)
         write_records(pp, [_pair(byid[a.id], a) for a in kept if a.decision == "accept"])
         write_manifest(mp, cfg, None, {"regated_from": old.get("config_hash")})
-    changed = sum(1 for a in kept if a.decision == "accept")
-    print(f"lgtm575: {out}: {len(kept)} logged drafts judged again by today's gate ({changed} accepted); "
+    accepted = sum(1 for a in kept if a.decision == "accept")
+    print(f"lgtm575: {out}: {len(kept)} logged drafts judged again by today's gate ({accepted} accepted); "
           f"{dropped} dropped (later drafts of a changed decision, or rows not in this run)", file=sys.stderr)
     return True
 
