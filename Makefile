@@ -85,9 +85,12 @@ reproduce: $(STAMP)
 # v1.0's own stage (issue 16; hours on 2 cores, so not part of reproduce): plan traces, SFT on them, GRPO; then
 # `make ship-v1` commits the adapter to models/<profile>/v1.0, which `lgtm575 review --system v1.0` and
 # `lgtm575 generate --system v1.0` load in a fresh clone (plan.v1_adapter).
+# V1_PAIRS: the teacher pairs to plan from (default: this run's, runs/<profile>/teacher/pairs.jsonl); the committed
+# ones, data/teacher/<profile>/pairs.jsonl, skip the teacher's hour: make v1 V1_PAIRS=data/teacher/offline/pairs.jsonl
 V1 = runs/$(PROFILE)/v1
+V1_PAIRS ?=
 v1: $(STAMP)
-	$(BIN)/lgtm575 traces --profile $(PROFILE)
+	$(BIN)/lgtm575 traces --profile $(PROFILE) $(if $(V1_PAIRS),--pairs $(V1_PAIRS))
 	$(BIN)/lgtm575 train --profile $(PROFILE) --pairs $(V1)/traces.jsonl --out $(V1)/sft --max-steps 90 --learning-rate 1e-3
 	$(BIN)/lgtm575 grpo --profile $(PROFILE) --adapter $(V1)/sft/adapter --max-steps 30 --learning-rate 5e-5 --temperature 0.8
 

@@ -175,20 +175,21 @@ def _redecide(a: Attempt, row, k_max, threshold, relevance_fn, usable_fn=None) -
 def regate_attempts(
     attempts,                   # a run's logged `Attempt`s, in order
     rows_by_id: dict,           # the training rows, by id
-    redecide                    # (attempt, row) -> the attempt decided again
+    redecide,                   # (attempt, row) -> the attempt decided again
+    target: int | None = None   # stop after this many accepts, as the run itself does
 ) -> tuple[list, int]:          # the attempts kept, and how many were dropped
-    "Each row's drafts decided again, up to the first whose decision or feedback changed; a row not in `rows_by_id` is dropped."
-    out, cut, dropped = [], set(), 0
+    "Each row's drafts decided again, up to the first whose decision or feedback changed, until `target` are accepted; a row not in `rows_by_id` is dropped."
+    out, cut, dropped, accepted = [], set(), 0, 0
     for a in attempts:
         row = rows_by_id.get(a.id)
-        if a.id in cut or row is None: dropped += 1; continue
+        if a.id in cut or row is None or (target is not None and accepted >= target): dropped += 1; continue
         if a.attempt == 0: out.append(a); continue      # a diff that could not be prepared: nothing to judge
-        r = redecide(a, row); out.append(r)
+        r = redecide(a, row); out.append(r); accepted += r.decision == "accept"
         if (r.decision, r.feedback) != (a.decision, a.feedback): cut.add(a.id)
     return out, dropped
 
 # %% ../nbs/08_teacher.ipynb #2126ec74
-def _regate_run(out: Path, cfg: dict, rows, redecide) -> bool:
+def _regate_run(out: Path, cfg: dict, rows, redecide, target: int | None = None) -> bool:
     "Re-judge the logged drafts in `out` when only the gate changed (the old files set aside); True when it did."
     from lgtm575.records import config_hash, set_aside, write_records, write_manifest
     from lgtm575.core import read_json, exclusive
@@ -198,7 +199,7 @@ def _regate_run(out: Path, cfg: dict, rows, redecide) -> bool:
         if not isinstance(old, dict) or old.get("config_hash") == config_hash(cfg): return False
         if any(old.get(k) != cfg[k] for k in GENERATION_KEYS) or not ap.is_file(): return False
         byid = {r.id: r for r in rows}
-        kept, dropped = regate_attempts(list(Attempt.read(ap, repair_tail=True)), byid, redecide)
+        kept, dropped = regate_attempts(list(Attempt.read(ap, repair_tail=True)), byid, redecide, target)
         set_aside([ap, pp, out / "report.json", out / "report.md", mp], out,
                   f"{mp}: the gate changed ({old.get('config_hash')} -> {config_hash(cfg)}); its drafts are judged again, not regenerated")
         write_records(ap, kept)
@@ -206,7 +207,7 @@ def _regate_run(out: Path, cfg: dict, rows, redecide) -> bool:
         write_manifest(mp, cfg, None, {"regated_from": old.get("config_hash")})
     accepted = sum(1 for a in kept if a.decision == "accept")
     print(f"lgtm575: {out}: {len(kept)} logged drafts judged again by today's gate ({accepted} accepted); "
-          f"{dropped} dropped (later drafts of a changed decision, or rows not in this run)", file=sys.stderr)
+          f"{dropped} dropped (later drafts of a changed decision, rows past the target, or rows not in this run)", file=sys.stderr)
     return True
 
 # %% ../nbs/08_teacher.ipynb #81d9948b
@@ -236,7 +237,7 @@ def run_teacher(
                          logged, usable_fn and (lambda o: usable_fn(o, row)))
     cfg = teacher_config(backend, decoding, k_max, threshold, diff_budget, usable_fn is not None, getattr(usable_fn, "harness", None))
     fields = {"profile": profile, "target": target, "git": git_state(), "packages": package_versions()}
-    if replace_stale: _regate_run(out, cfg, rows, lambda a, row: _redecide(a, row, k_max, threshold, relevance_fn, usable_fn))
+    if replace_stale: _regate_run(out, cfg, rows, lambda a, row: _redecide(a, row, k_max, threshold, relevance_fn, usable_fn), target)
     t0 = time.perf_counter()
     with run(out / "manifest.json", cfg, [ap, pp, out / "report.json", out / "report.md"], fields, replace_stale, lock=ap), \
          open(ap, "a", encoding="utf-8") as fa, open(pp, "a", encoding="utf-8") as fp:
