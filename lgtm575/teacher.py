@@ -176,13 +176,13 @@ def regate_attempts(
     attempts,                   # a run's logged `Attempt`s, in order
     rows_by_id: dict,           # the training rows, by id
     redecide,                   # (attempt, row) -> the attempt decided again
-    target: int | None = None   # stop after this many accepts, as the run itself does
+    target: int | None = None   # stop after this many accepts, as the run itself does (0 or None: no cap)
 ) -> tuple[list, int]:          # the attempts kept, and how many were dropped
     "Each row's drafts decided again, up to the first whose decision or feedback changed, until `target` are accepted; a row not in `rows_by_id` is dropped."
     out, cut, dropped, accepted = [], set(), 0, 0
     for a in attempts:
         row = rows_by_id.get(a.id)
-        if a.id in cut or row is None or (target is not None and accepted >= target): dropped += 1; continue
+        if a.id in cut or row is None or (target and accepted >= target): dropped += 1; continue
         if a.attempt == 0: out.append(a); continue      # a diff that could not be prepared: nothing to judge
         r = redecide(a, row); out.append(r); accepted += r.decision == "accept"
         if (r.decision, r.feedback) != (a.decision, a.feedback): cut.add(a.id)
