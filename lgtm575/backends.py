@@ -134,25 +134,38 @@ class HFBackend(Backend):
             self.fingerprint = f"revision:{commit}" if commit else ("dir:" + _hash_dir(Path(path)) if Path(path).is_dir() else None)
         self.chat_template_hash = sha256_text(self.tokenizer.chat_template or "")[:16]
 
+# %% ../nbs/04a_backends.ipynb #06847c1c
+@patch
+def stop_ids(
+    self: HFBackend
+) -> list[int]:     # sorted token ids
+    "The tokens that end an output: the generation config's and the tokenizer's end-of-text, and `<end_of_turn>` if known."
+    gen_eos = getattr(getattr(self.model, "generation_config", None), "eos_token_id", None)
+    ids = {*(gen_eos if isinstance(gen_eos, list) else [gen_eos])} | {self.tokenizer.eos_token_id, self.tokenizer.get_vocab().get("<end_of_turn>")}
+    return sorted(ids - {None})
+
 # %% ../nbs/04a_backends.ipynb #59273811
 @patch
 def generate(
     self: HFBackend,
     conversations,                   # a batch of chats, each a list of `{"role", "content"}` messages
-    decoding: Decoding = Decoding()  # greedy by default
+    decoding: Decoding = Decoding(), # greedy by default
+    processors: list | None = None   # transformers logits processors for this call (e.g. `plan.ClaimCounter`)
 ) -> list[Generation]:               # one per conversation, in order
     "A batch of chats, left-padded, greedy or sampled (seeded); each output cut at the end-of-text token."
     import torch
     enc = self.tokenizer.apply_chat_template(conversations, add_generation_prompt=True, padding=True,
                                              return_tensors="pt", return_dict=True).to(self.device)
-    gen_eos = getattr(getattr(self.model, "generation_config", None), "eos_token_id", None)
-    stops = ({*(gen_eos if isinstance(gen_eos, list) else [gen_eos])} | {self.tokenizer.eos_token_id, self.tokenizer.get_vocab().get("<end_of_turn>")}) - {None}
+    stops = set(self.stop_ids())
     kw = dict(max_new_tokens=decoding.max_new_tokens, pad_token_id=self.tokenizer.pad_token_id, eos_token_id=sorted(stops))
     if decoding.do_sample:
         torch.manual_seed(decoding.seed)
         kw.update(do_sample=True, temperature=decoding.temperature, top_p=decoding.top_p)
     else:
         kw.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+    if processors:
+        from transformers import LogitsProcessorList
+        kw["logits_processor"] = LogitsProcessorList(processors)
     t = time.perf_counter()
     with torch.inference_mode(): out = self.model.generate(**enc, **kw)
     dt = (time.perf_counter() - t) / len(conversations)

@@ -206,7 +206,7 @@ def _system_backend(args, s: dict):
     try:
         st = load_settings(args.profile or "offline")
         with Progress(f"lgtm575: loading {args.system} ({st.student_model} + its adapter)"):
-            name = args.system + ("_constrained" if args.constrained else "")   # v1.0 + constrained: the haiku after its plan
+            name = args.system + ("_counter" if args.counter else "_constrained" if args.constrained else "")   # v1.0 + counter / + constrained
             be = system_backend(st, name, layout(st.profile).run)
         return be, s | st.model_dump()
     except (BackendUnavailable, ValueError, OSError) as e: raise InputError(str(e).splitlines()[0]) from None
@@ -222,12 +222,13 @@ def cmd_review(
     diff = read_diff(args.diff, args.git)
     pd = prepare_diff(diff, args.budget or s["diff_char_budget"], REVIEW_MAX_BYTES)
     if pd.warning: print(f"lgtm575 review: warning: {pd.warning}", file=sys.stderr)
+    if args.counter and not args.system: raise InputError("--counter needs --system v1.0 (the counter writes a plan's counts)")
     if args.system: be, s = _system_backend(args, s)
     else:
         if not (args.model or args.adapter or args.backend == "openai"): args.model = _review_model(s)
         be = _backend(args, s)
-    n = args.max_new_tokens or s["plan_max_new_tokens" if args.system == "v1.0" else "max_new_tokens"]
-    g = be.generate([student_messages(pd.text)], Decoding(max_new_tokens=n, seed=s["seed"], constrained=args.constrained))[0]
+    n = args.max_new_tokens or s["counter_max_new_tokens" if args.counter else "plan_max_new_tokens" if args.system == "v1.0" else "max_new_tokens"]
+    g = be.generate([student_messages(pd.text)], Decoding(max_new_tokens=n, seed=s["seed"], constrained=args.constrained and not args.counter))[0]
     if args.show_plan: print(getattr(g, "plan", None) or "(no plan: only --system v1.0 writes one)", end="\n\n")
     r = check(g.text, s.get("pattern", (5, 7, 5)))                # the profile's pattern, as the decoder used
     if g.verified is False: print("lgtm575 review: warning: the decoder could not verify 5-7-5 for this output", file=sys.stderr)
@@ -377,6 +378,8 @@ def _add_review(sub):
                    help="syllable-constrained decoding (llama, hf) or verified best-of-n (openai); on by default")
     r.add_argument("--system", choices=("v1.0",), help="a trained system of the profile's run: v1.0, the plan-writing student "
                    "(it plans, then writes the haiku under the constraint; --no-constrained: unconstrained)")
+    r.add_argument("--counter", action="store_true", help="with --system v1.0: the syllable counter writes every count and verdict "
+                   "of its plan, the student every word (no constrained decoder)")
     r.add_argument("--show-plan", action="store_true", help="print v1.0's plan above its haiku")
     _model_args(r); r.set_defaults(func=cmd_review)
 

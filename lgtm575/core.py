@@ -102,6 +102,7 @@ class Settings(BaseModel):
     diff_char_budget: int
     max_new_tokens: int
     plan_max_new_tokens: int = 192             # v1.0 writes a plan before its haiku (`lgtm575.plan`)
+    counter_max_new_tokens: int = 384          # v1.0 + counter: the plan with its retries, then the haiku
     temperature: float = 0.0
     batch_size: int
     decode_backend: Literal["llama", "hf"] = "llama"

@@ -232,7 +232,7 @@ def generate_rows(
         return _write_rows(out, todo, len(rows), backend, decoding, kind, batch_size, diff_budget, cache, cfg, progress)
 
 # %% ../nbs/04_generate.ipynb #37627378
-SYSTEMS = ("base", "sft", "constrained", "teacher", "teacher_constrained", "v1.0", "v1.0_constrained")
+SYSTEMS = ("base", "sft", "constrained", "teacher", "teacher_constrained", "v1.0", "v1.0_constrained", "v1.0_counter")
 
 def system_backend(
     s: Settings,  # the profile's settings
@@ -245,10 +245,11 @@ def system_backend(
     if system in ("base", "sft"):
         return make_backend("hf", s.student_model, adapter=run / "sft" / "adapter" if system == "sft" else None)
     if system.startswith("v1.0"):                        # the plan-writing student; + constrained: the haiku after its plan
-        from lgtm575.plan import PlanBackend, PlanConstrainedBackend, v1_adapter
+        from lgtm575.plan import PlanBackend, PlanConstrainedBackend, PlanCounterBackend, v1_adapter
         from lgtm575.core import _root
         shipped = (_root() / s.v1_adapter) if s.v1_adapter else None
         be = make_backend("hf", s.student_model, adapter=v1_adapter(run, shipped))
+        if system.endswith("counter"): return PlanCounterBackend(be, s.pattern)   # + counter: its counts are the counter's
         return PlanConstrainedBackend(be, s.pattern) if system.endswith("constrained") else PlanBackend(be)
     teacher = system.startswith("teacher")
     be = make_backend(s.teacher_backend if teacher else s.decode_backend, s.teacher_model if teacher else s.student_model,
@@ -275,7 +276,8 @@ def stage(
     s = load_settings(profile)
     run = Path(run_dir) if run_dir else layout(profile).run
     be = system_backend(s, system, run)
-    dec = Decoding(max_new_tokens=s.plan_max_new_tokens if system.startswith("v1.0") else s.max_new_tokens, seed=s.seed,
+    n = s.counter_max_new_tokens if system.endswith("counter") else s.plan_max_new_tokens if system.startswith("v1.0") else s.max_new_tokens
+    dec = Decoding(max_new_tokens=n, seed=s.seed,
                    constrained=system.endswith("constrained"))
     return generate_rows(load_split(split, profile, limit), be, out or run / "predictions" / f"{system}.jsonl", dec,
                          batch_size=s.batch_size, diff_budget=s.diff_char_budget, cache=cache, profile=profile,

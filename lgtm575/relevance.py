@@ -363,7 +363,8 @@ class LLMJudge:
                  n_ctx: int = 4096,             # context window in tokens
                  n_threads: int | None = None,  # CPU threads (None: llama.cpp's default)
                  max_diff: int = 2000,          # characters of the diff kept
-                 max_review: int = 1000):       # characters of the review kept
+                 max_review: int = 1000,        # characters of the review kept
+                 prompt: str = None):           # the question, with `{diff}` and `{review}` (default `LLM_JUDGE_PROMPT`)
         from llama_cpp import Llama
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
         self.llm = Llama(str(gguf), n_ctx=n_ctx, n_threads=n_threads, verbose=False)
@@ -372,13 +373,13 @@ class LLMJudge:
                                        bos_token=m.token_get_text(self.llm.token_bos()))
         words = {t: self.llm.detokenize([t]).decode("utf-8", "ignore").strip().lower() for t in range(self.llm.n_vocab())}
         self.yes, self.no = [t for t, w in words.items() if w == "yes"], [t for t, w in words.items() if w == "no"]
-        self.max_diff, self.max_review = max_diff, max_review
+        self.max_diff, self.max_review, self.prompt = max_diff, max_review, prompt or LLM_JUDGE_PROMPT
 
     def __call__(self,
                  diff: str,     # a unified diff
                  review: str    # the review comment to judge
                  ) -> float:    # P(yes) against P(no)
-        msg = LLM_JUDGE_PROMPT.format(diff=diff[:self.max_diff], review=review[:self.max_review])
+        msg = self.prompt.format(diff=diff[:self.max_diff], review=review[:self.max_review])
         toks = self.llm.tokenize(self.fmt(messages=[{"role": "user", "content": msg}]).prompt.encode(), add_bos=False, special=True)
         have, k = list(self.llm.input_ids[:self.llm.n_tokens]), 0
         while k < min(len(have), len(toks) - 1) and have[k] == toks[k]: k += 1

@@ -461,6 +461,18 @@ def _save_adapter(trainer, tok, out: Path, summary: dict, scores) -> Path:
     shutil.rmtree(out / "checkpoints", ignore_errors=True)           # done: the adapter is the result
     return ad
 
+# %% ../nbs/09_sft.ipynb #4554357c
+def _finished(
+    out: Path,      # the run's SFT folder (`out/adapter` is the result)
+    cfg: dict       # the config `train` would train with
+) -> dict | None:   # the adapter's training summary, or None when it must be trained
+    "The summary of `out/adapter` when it was trained with `cfg` and its weights are there, else None."
+    ad = Path(out) / "adapter"
+    try: s = json.loads((ad / "train_summary.json").read_text())
+    except (OSError, ValueError): return None
+    weights = (ad / "adapter_model.safetensors").is_file() or (ad / "adapter_model.bin").is_file()
+    return s if weights and s.get("config_hash") == config_hash(cfg) else None
+
 # %% ../nbs/09_sft.ipynb #8e834e6b
 def train(
     profile: str = "smoke",                        # settings.ini profile: the recipe's hyperparameters
@@ -484,6 +496,7 @@ def train(
     if not examples: raise PairsError(f"{pairs}: no usable pairs ({len(skipped)} skipped: {skipped[0]['reason']})")
     cfg = {"student_model": model or s.student_model, "pairs_sha256": sha256_file(pairs), "limit": limit,
            "hp": _hyperparameters(s, max_steps, over), "prompt_hash": prompt_hash("student")}
+    if (done := _finished(out, cfg)): return done                    # this config's adapter is there: nothing to train
     ckpt, log_path = out / "checkpoints", out / "trainer_log.jsonl"
     old = check_run(ckpt / "lgtm575-config.json", cfg, sorted(ckpt.glob("checkpoint-*")), replace_stale, error=PairsError)
     resume = _last_checkpoint(ckpt)

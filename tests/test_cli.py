@@ -78,6 +78,20 @@ def test_review_system_v1_without_its_adapter_is_one_line(tmp_path):
     assert r.returncode == 2 and len(err) == 1 and "no v1.0 adapter in" in err[0], r.stderr
 
 
+def test_review_counter_needs_v1_then_writes_a_checked_plan(tmp_path):
+    "`--counter` alone is one line; with `--system v1.0` the committed student writes a plan whose every count the counter wrote."
+    d = tmp_path / "x.diff"; d.write_text("@@ -1,2 +1,2 @@\n def name(user):\n-    return user.name\n+    return user.name.upper()\n")
+    r = run("review", str(d), "--counter")
+    assert r.returncode == 2 and b"--counter needs --system v1.0" in r.stderr and b"Traceback" not in r.stderr, r.stderr
+    root = Path(__file__).parents[1]
+    r = subprocess.run([LGTM, "review", str(d), "--system", "v1.0", "--counter", "--show-plan"], capture_output=True, text=True,
+                       timeout=600, cwd=root)
+    assert r.returncode == 0, r.stderr[-2000:]
+    from lgtm575.plan import plan_consistency
+    plan = r.stdout.split("\n\n")[0]
+    assert plan.startswith("plan:") and plan_consistency(plan) == 1.0, r.stdout
+
+
 def test_review_of_a_directory_is_one_line(tmp_path):
     "A folder given as the DIFF is named as a folder, before any model loads."
     r = run("review", str(tmp_path))
