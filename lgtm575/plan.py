@@ -247,12 +247,10 @@ class PlanBackend(Backend):
                  conversations,                 # the chats to answer
                  decoding: Decoding = Decoding()  # passed to the inner backend unchanged
                  ) -> list[Generation]:
+        return self._split(self.inner.generate(conversations, decoding))
+    def _split(self, gens: list[Generation]) -> list[Generation]:   # each output as its haiku, with the plan beside it
         from dataclasses import replace
-        out = []
-        for g in self.inner.generate(conversations, decoding):
-            plan, haiku = split_plan(g.text)
-            out.append(replace(g, text=haiku, plan=plan or None))
-        return out
+        return [replace(g, text=h, plan=p or None) for g in gens for p, h in [split_plan(g.text)]]
 
 # %% ../nbs/08a_plan.ipynb #1766a4b4
 from .prompts import Conversation
@@ -392,13 +390,8 @@ class PlanCounterBackend(PlanBackend):
                  conversations,                   # the chats to answer
                  decoding: Decoding = Decoding()  # greedy by default; its budget covers plan and haiku
                  ) -> list[Generation]:
-        from dataclasses import replace
         cc = ClaimCounter(self.inner.tokenizer, self.inner.stop_ids(), self.pattern, self.max_tries)
-        out = []
-        for g in self.inner.generate(conversations, decoding, processors=[cc]):
-            plan, haiku = split_plan(g.text)
-            out.append(replace(g, text=haiku, plan=plan or None))
-        return out
+        return self._split(self.inner.generate(conversations, decoding, processors=[cc]))
 
 # %% ../nbs/08a_plan.ipynb #375f63c3
 def v1_adapter(
