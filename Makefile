@@ -18,6 +18,9 @@ LLAMA_WHEEL := $(WHEELHOUSE)/llama_cpp_python-$(LLAMA_VERSION)-py3-none-linux_$(
 PIP_INSTALL := $(BIN)/pip install --disable-pip-version-check -q --no-compile -c constraints.txt --find-links $(WHEELHOUSE)
 
 PROFILE ?= offline
+# REGENERATE=1: a stage with no outputs yet generates them all instead of adopting the committed copy
+# (data/teacher/<profile>/, data/predictions/<profile>/) that lgtm575.committed checks against a sample regenerated here
+REGENERATE ?=
 
 .PHONY: v1 ship-v1 reproduce browser blog install test nbtest pytest export clean-nbs lab bench bench-syllables bench-generate bench-decode bench-teacher bench-score data category-head
 
@@ -79,8 +82,9 @@ category-head: $(STAMP)
 	$(BIN)/python scripts/fit_category_head.py
 
 # The main job: the stage notebooks in order with papermill (offline profile: embedded models, CPU, no network).
+# A full regeneration from scratch: rm -rf runs/offline && make reproduce REGENERATE=1
 reproduce: $(STAMP)
-	$(BIN)/lgtm575 reproduce --profile $(PROFILE)
+	LGTM575_REGENERATE=$(REGENERATE) $(BIN)/lgtm575 reproduce --profile $(PROFILE)
 
 # v1.0's own stage (issue 16; hours on 2 cores, so not part of reproduce): plan traces, SFT on them, GRPO; then
 # `make ship-v1` commits the adapter to models/<profile>/v1.0, which `lgtm575 review --system v1.0` and

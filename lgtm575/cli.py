@@ -10,7 +10,7 @@ __all__ = ['MAX_TEXT_BYTES', 'REVIEW_MAX_BYTES', 'InputError', 'read_text', 'exp
            'cmd_report', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #12d45f02
-import argparse, json, sys
+import argparse, json, os, sys
 from pathlib import Path
 from . import __version__
 from .syllables import explain, count, readings
@@ -315,6 +315,7 @@ def cmd_reproduce(
     args                            # parsed `reproduce` arguments: profile, stage, force
 ) -> int:                           # 0 done, 1 a stage failed
     from lgtm575.reproduce import reproduce, StageFailed
+    if getattr(args, "regenerate", False): os.environ["LGTM575_REGENERATE"] = "1"    # the stage kernels inherit it
     try: res = reproduce(args.profile, stages=args.stage, force=args.force, log=lambda m: print(m, file=sys.stderr))
     except StageFailed as e:
         print(f"lgtm575 reproduce: error: {e}", file=sys.stderr); return 1
@@ -410,6 +411,8 @@ def _add_run_commands(sub):
     rp.add_argument("--profile", default="offline", choices=("smoke", "offline", "paper"))
     rp.add_argument("--stage", action="append", help="run only this stage notebook (repeatable), e.g. 10_score")
     rp.add_argument("--force", action="store_true", help="run stages even when up to date")
+    rp.add_argument("--regenerate", action="store_true",
+                    help="generate every output, even where the profile adopts the committed copy (adopt_committed)")
     rp.set_defaults(func=cmd_reproduce)
     d = sub.add_parser("data", help="rebuild the shipped data sample from data/raw/")
     d.add_argument("--out", help="output folder (default: data/)")

@@ -119,6 +119,8 @@ class Settings(BaseModel):
     teacher_target_pairs: int
     heldout_teacher: bool = False
     heldout_v1: bool = False                       # the v1 stage writes the v1.0 student's held-out predictions (`09b_v1`)
+    adopt_committed: bool = False                  # a stage with no outputs yet starts from data/teacher|predictions/<profile>/ (`lgtm575.committed`)
+    adopt_check_rows: int = 2                      # rows generated again, word for word, before a committed copy is adopted
     v1_adapter: str | None = None                  # the committed v1.0 adapter to use when none is trained in the run (default models/<profile>/v1.0)
     lora_r: int
     lora_alpha: int

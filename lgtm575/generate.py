@@ -6,7 +6,7 @@ Docs: https://lgtm575.github.io/lgtm575/generate.html.md"""
 
 # %% auto #0
 __all__ = ['PACKAGES', 'SYSTEMS', 'cache_key', 'GenerationCache', 'generate_cached', 'package_versions', 'git_state', 'applied',
-           'run_config', 'generate_rows', 'system_backend', 'stage']
+           'run_config', 'generate_rows', 'system_backend', 'system_decoding', 'stage']
 
 # %% ../nbs/04_generate.ipynb #4ac6ae27
 import json, subprocess, sys, time
@@ -247,7 +247,7 @@ def system_backend(
     if system.startswith("v1.0"):                        # the plan-writing student; + constrained: the haiku after its plan
         from lgtm575.plan import PlanBackend, PlanConstrainedBackend, PlanCounterBackend, v1_adapter
         from lgtm575.core import _root
-        shipped = (_root() / s.v1_adapter) if s.v1_adapter else None
+        shipped = _root() / (s.v1_adapter or f"models/{s.profile}/v1.0")   # whatever folder `run` is
         be = make_backend("hf", s.student_model, adapter=v1_adapter(run, shipped))
         if system.endswith("counter"): return PlanCounterBackend(be, s.pattern)   # + counter: its counts are the counter's
         return PlanConstrainedBackend(be, s.pattern) if system.endswith("constrained") else PlanBackend(be)
@@ -257,6 +257,15 @@ def system_backend(
     if not system.endswith("constrained"): return be
     from lgtm575.decode import constrain
     return constrain(be, s.pattern)
+
+# %% ../nbs/04_generate.ipynb #9ad90adf
+def system_decoding(
+    s: Settings,  # the profile's settings
+    system: str   # one of `SYSTEMS`
+) -> Decoding:
+    "The decoding that writes `system`'s predictions under settings `s`."
+    n = s.counter_max_new_tokens if system.endswith("counter") else s.plan_max_new_tokens if system.startswith("v1.0") else s.max_new_tokens
+    return Decoding(max_new_tokens=n, seed=s.seed, constrained=system.endswith("constrained"))
 
 # %% ../nbs/04_generate.ipynb #5c2e4c7a
 def stage(
@@ -269,6 +278,7 @@ def stage(
     replace_stale: bool = True,                    # move another configuration's outputs aside instead of refusing
     cache: bool = True,                            # read and write the generation cache
     progress: bool = True,                         # show a progress bar
+    adopt: bool = False,                           # start an empty `out` from the committed copy (`lgtm575.committed`), as the stages do
 ) -> dict:                                         # the run's counts: rows, already_done, generated, cached, skipped, seconds
     "`system`'s predictions on `split` into `out` (default `<run_dir>/predictions/<system>.jsonl`; `run_dir` default runs/<profile>)."
     from lgtm575.core import layout, load_settings
@@ -276,9 +286,11 @@ def stage(
     s = load_settings(profile)
     run = Path(run_dir) if run_dir else layout(profile).run
     be = system_backend(s, system, run)
-    n = s.counter_max_new_tokens if system.endswith("counter") else s.plan_max_new_tokens if system.startswith("v1.0") else s.max_new_tokens
-    dec = Decoding(max_new_tokens=n, seed=s.seed,
-                   constrained=system.endswith("constrained"))
-    return generate_rows(load_split(split, profile, limit), be, out or run / "predictions" / f"{system}.jsonl", dec,
+    dec = system_decoding(s, system)
+    rows, out = load_split(split, profile, limit), Path(out or run / "predictions" / f"{system}.jsonl")
+    from lgtm575.committed import adopting, adopt_predictions, committed_predictions
+    if adopt and split == "heldout" and adopting(s):
+        adopt_predictions(committed_predictions(profile, system), out, rows, be, dec, "student", s.diff_char_budget, s.adopt_check_rows)
+    return generate_rows(rows, be, out, dec,
                          batch_size=s.batch_size, diff_budget=s.diff_char_budget, cache=cache, profile=profile,
                          split=split, seed=s.seed, replace_stale=replace_stale, progress=progress)

@@ -27,11 +27,11 @@ class Stage:
 STAGES = (
     Stage("03_data", ("data/raw",), ("runs/{p}/data/manifest.json",), {"out_dir": "runs/{p}/data"}),
     Stage("04_generate", ("data/heldout.jsonl",), ("runs/{p}/predictions/base.jsonl",)),
-    Stage("07_decode", ("data/heldout.jsonl",), ("runs/{p}/predictions/constrained.jsonl",)),
-    Stage("08_teacher", ("data/train.jsonl",), ("runs/{p}/teacher/pairs.jsonl", "runs/{p}/teacher/report.json")),
+    Stage("07_decode", ("data/heldout.jsonl", "data/predictions/{p}"), ("runs/{p}/predictions/constrained.jsonl",)),
+    Stage("08_teacher", ("data/train.jsonl", "data/teacher/{p}"), ("runs/{p}/teacher/pairs.jsonl", "runs/{p}/teacher/report.json")),
     Stage("09_sft", ("runs/{p}/teacher/pairs.jsonl", "data/heldout.jsonl"),
           ("runs/{p}/sft/adapter/adapter_config.json", "runs/{p}/predictions/sft.jsonl")),
-    Stage("09b_v1", ("data/heldout.jsonl", "models", "runs/{p}/v1")),    # writes nothing when the profile's heldout_v1 is off
+    Stage("09b_v1", ("data/heldout.jsonl", "models", "runs/{p}/v1", "data/predictions/{p}")),    # writes nothing when the profile's heldout_v1 is off
     Stage("10_score", ("runs/{p}/predictions",), ("runs/{p}/scores/sft/scores.json", "runs/{p}/scores/constrained/scores.json")),
     Stage("11_report", ("runs/{p}/scores", "runs/{p}/teacher/report.json", "runs/{p}/predictions"), ("{tables}/results.md",),
           {"figures_dir": "{figures}", "tables_dir": "{tables}"}),
@@ -125,7 +125,7 @@ def run_stage(
     if missing: raise StageFailed(f"{stage.notebook}.ipynb finished but did not write {', '.join(missing)}")
     secs = round(time.perf_counter() - t, 1)
     rec_path.parent.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(rec_path, {"fingerprint": stage_fingerprint(stage, profile, root, dirs), "seconds": secs,
+    write_json_atomic(rec_path, {"fingerprint": fp, "seconds": secs,      # what it ran with: an edit made meanwhile runs it again
                                  "finished_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")})
     log(f"[{profile}] {stage.notebook}: done in {secs} s")
     return "ran"

@@ -322,6 +322,7 @@ def stage(
     model: str | None = None,                      # default: teacher_model
     base_url: str | None = None,                   # an OpenAI-compatible server (openai backend)
     progress: bool = True,                         # show a progress bar
+    adopt: bool = False,                           # start an empty `out` from the committed log (`lgtm575.committed`), as the stage does
 ) -> dict:                                         # the acceptance report (also written as report.json and report.md)
     "The teacher stage of `profile` (training rows → `out`, default runs/<profile>/teacher/): the notebook and `lgtm575 teacher` both run it."
     s = load_settings(profile)
@@ -329,7 +330,10 @@ def stage(
     rows = load_split("train", profile, limit)
     be = teacher_backend(s, backend, model, base_url)
     dec = Decoding(max_new_tokens=max_new_tokens or s.max_new_tokens, seed=s.seed, constrained=s.teacher_decoder == "constrained")
-    return run_teacher(rows, be, out or layout(profile).teacher, dec, s.teacher_max_attempts, s.teacher_relevance_threshold,
+    out = Path(out or layout(profile).teacher)
+    from lgtm575.committed import adopting, adopt_teacher, committed_teacher
+    if adopt and adopting(s): adopt_teacher(committed_teacher(profile), out, rows, be, dec, s.diff_char_budget, s.adopt_check_rows)
+    return run_teacher(rows, be, out, dec, s.teacher_max_attempts, s.teacher_relevance_threshold,
                        target or s.teacher_target_pairs, s.diff_char_budget, embedding_model=s.embedding_model,
                        profile=profile, replace_stale=replace_stale, progress=progress,
                        usable_fn=usable_gate(s.embedding_model) if s.teacher_gate == "usable" else None)
