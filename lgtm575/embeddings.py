@@ -43,12 +43,11 @@ def embedder(
 ):
     "The `SentenceTransformer` for `model` on CPU, loaded once per process."
     path = resolve_model(model)
-    if model.startswith("embedded:"): os.environ["HF_HUB_OFFLINE"] = "1"
     import warnings
     from sentence_transformers import SentenceTransformer
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return SentenceTransformer(path, device="cpu")
+        return SentenceTransformer(path, device="cpu", local_files_only=Path(path).is_dir())
 
 # %% ../nbs/04b_embeddings.ipynb #f7dfcb41
 @functools.lru_cache(maxsize=8)
