@@ -6,11 +6,11 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 
 # %% auto #0
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
-           'CORPUS_WORDS_FILE', 'ENGLISH_DOUBLES', 'PROBLEM_WORDS', 'REQUEST_WORDS', 'CHANGE_VERBS', 'ECHO_LIMITS',
-           'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams', 'prompt_leak', 'Verdict', 'prose',
-           'build_corpus_words', 'corpus_words', 'known_word', 'invented', 'plan_debris', 'doubled', 'stray_symbols',
-           'glued_caps', 'readable', 'narrates', 'names_problem', 'diff_body', 'word_tokens', 'echo', 'confusion',
-           'reader_labels']
+           'COPULAS', 'CORPUS_WORDS_FILE', 'ENGLISH_DOUBLES', 'SMALL_WORDS', 'PROBLEM_WORDS', 'REQUEST_WORDS',
+           'CHANGE_VERBS', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams', 'prompt_leak',
+           'Verdict', 'prose', 'build_corpus_words', 'corpus_words', 'known_word', 'invented', 'plan_debris', 'doubled',
+           'stray_symbols', 'glued_caps', 'glued_words', 'readable', 'narrates', 'names_problem', 'diff_body',
+           'word_tokens', 'echo', 'confusion', 'reader_labels']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
 import functools, re
@@ -156,11 +156,15 @@ def _code_line(text: str) -> str | None:
     return None
 
 # %% ../nbs/05a_checks.ipynb #5ddbf799
+COPULAS = frozenset("is are was were be been".split())
+
 def _dangling(text: str) -> str | None:
-    "The word a text (or two of its lines) stops on mid-phrase: the last of a text ending on a letter, e.g. `with`."
+    "The word a text (or two of its lines) stops on mid-phrase: the last of a text ending on a letter, e.g. `with`, or a copula and `not`."
     ends = [tokens(l)[-1].lower() for l in text.splitlines() if tokens(l) and l.rstrip()[-1:].isalpha()]
     last = ends[-1] if ends and text.rstrip()[-1:].isalpha() else None
     if last in DANGLING: return last
+    toks = tokens(text)
+    if last == "not" and len(toks) >= 2 and toks[-2].lower() in COPULAS: return f"{toks[-2].lower()} not"
     mid = [w for w in ends if w in DANGLING]
     return mid[0] if len(mid) >= 2 else None
 
@@ -252,6 +256,24 @@ def glued_caps(
     "A lower-case word glued to a run of capitals (`forLEGATO`) that the diff does not contain, else None."
     return next((m.group(0) for m in _GLUED_CAPS.finditer(_plain(text)) if m.group(0) not in (diff or "")), None)
 
+# %% ../nbs/05a_checks.ipynb #0a1d114a
+_CAMEL = re.compile(r"(?<![\w`.])[A-Za-z]*[a-z][A-Z][A-Za-z]*(?![\w`.(])")
+SMALL_WORDS = DANGLING | {"not"}
+
+def _two_small(part: str) -> bool:
+    return part not in SMALL_WORDS and any(part[:i] in SMALL_WORDS and part[i:] in SMALL_WORDS for i in range(1, len(part)))
+
+def glued_words(
+    text: str,          # an output, raw
+    diff: str = ""      # the diff: a token it contains is an identifier
+) -> str | None:        # the glued token, e.g. "isnotThe"
+    "A camelCase token, outside code spans and not in the diff, with `the` or two small words run together as a part (`isnotThe`), else None."
+    for m in _CAMEL.finditer(_plain(text)):
+        tok = m.group(0)
+        parts = [p.lower() for p in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", tok)]
+        if tok not in (diff or "") and any(p == "the" or _two_small(p) for p in parts): return tok
+    return None
+
 # %% ../nbs/05a_checks.ipynb #a67dce64
 def readable(
     text: str,              # an output or a comment, raw (code blocks included)
@@ -275,6 +297,7 @@ def readable(
     if (pair := doubled(text)): reasons.append(f"a doubled word: {pair!r}")
     if short and (stray := stray_symbols(text)): reasons.append(f"stray symbols: {stray!r}")
     if short and (glue := glued_caps(text, diff)): reasons.append(f"glued to capitals: {glue!r}")
+    if short and (glue := glued_words(text, diff)): reasons.append(f"glued words: {glue!r}")
     line, end = _code_line(text), (_dangling(text) if short else None)
     if line and not reasons: reasons.append(f"a line of code: {line[:40]!r}")
     if end: reasons.append(f"stops mid-phrase, on {end!r}")
