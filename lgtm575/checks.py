@@ -261,7 +261,9 @@ _CAMEL = re.compile(r"(?<![\w`.])[A-Za-z]*[a-z][A-Z][A-Za-z]*(?![\w`.(])")
 SMALL_WORDS = DANGLING | {"not"}
 
 def _two_small(part: str) -> bool:
-    return part not in SMALL_WORDS and any(part[:i] in SMALL_WORDS and part[i:] in SMALL_WORDS for i in range(1, len(part)))
+    "Is `part` two small words run together (`isnot`), and not itself a common English word (`area`, `bean`)?"
+    return (part not in SMALL_WORDS and zipf(part) < 3.3
+            and any(part[:i] in SMALL_WORDS and part[i:] in SMALL_WORDS for i in range(1, len(part))))
 
 def glued_words(
     text: str,          # an output, raw
