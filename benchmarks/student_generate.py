@@ -21,15 +21,14 @@ def main():
     ap.add_argument("--limit", type=int, default=None, help="the first N held-out rows (default: the profile's)")
     ap.add_argument("--no-cache", action="store_true", help="do not read or write the generation cache")
     a = ap.parse_args()
-    from lgtm575.backends import make_backend
+    import tempfile
+    from pathlib import Path
     from lgtm575.core import load_settings
     from lgtm575.data import load_split
-    from lgtm575.generate import generate_rows, system_decoding
-    from lgtm575.plan import PlanBackend, PlanConstrainedBackend, PlanCounterBackend
-    s = load_settings(a.profile)
-    be = make_backend("hf", a.model, adapter=a.adapter)
-    be = {"v1.0": PlanBackend, "v1.0_constrained": lambda b: PlanConstrainedBackend(b, s.pattern),
-          "v1.0_counter": lambda b: PlanCounterBackend(b, s.pattern)}[a.system](be)
+    from lgtm575.generate import generate_rows, system_backend, system_decoding
+    s = load_settings(a.profile).model_copy(update={"student_model": a.model, "v1_adapter": str(Path(a.adapter).resolve())})
+    with tempfile.TemporaryDirectory() as empty_run:    # no adapter trained in the run: `v1_adapter` is the one used
+        be = system_backend(s, a.system, Path(empty_run))
     rows = load_split("heldout", a.profile, a.limit)
     st = generate_rows(rows, be, a.out, system_decoding(s, a.system), batch_size=s.batch_size,
                        diff_budget=s.diff_char_budget, cache=not a.no_cache, profile=a.profile, split="heldout", seed=s.seed)
