@@ -6,7 +6,7 @@ Docs: https://lgtm575.github.io/lgtm575/backends.html.md"""
 
 # %% auto #0
 __all__ = ['GEMMA_TURNS', 'Decoding', 'Generation', 'adapter_fingerprint', 'adapter_name', 'Backend', 'BackendUnavailable',
-           'ensure_chat_template', 'HFBackend', 'gguf_path', 'LlamaBackend', 'OpenAIBackend', 'make_backend']
+           'ensure_chat_template', 'HFBackend', 'end_ids', 'gguf_path', 'LlamaBackend', 'OpenAIBackend', 'make_backend']
 
 # %% ../nbs/04a_backends.ipynb #33db4e28
 import json, os, time
@@ -148,14 +148,21 @@ class HFBackend(Backend):
         self.chat_template_hash = sha256_text(self.tokenizer.chat_template or "")[:16]
 
 # %% ../nbs/04a_backends.ipynb #06847c1c
+def end_ids(
+    model,              # a transformers model (its `generation_config` is read)
+    tokenizer           # its tokenizer
+) -> list[int]:         # sorted token ids
+    "The tokens that end an output: the generation config's and the tokenizer's end-of-text, and `<end_of_turn>` if known."
+    gen_eos = getattr(getattr(model, "generation_config", None), "eos_token_id", None)
+    ids = {*(gen_eos if isinstance(gen_eos, list) else [gen_eos])} | {tokenizer.eos_token_id, tokenizer.get_vocab().get("<end_of_turn>")}
+    return sorted(ids - {None})
+
 @patch
 def stop_ids(
     self: HFBackend
 ) -> list[int]:     # sorted token ids
-    "The tokens that end an output: the generation config's and the tokenizer's end-of-text, and `<end_of_turn>` if known."
-    gen_eos = getattr(getattr(self.model, "generation_config", None), "eos_token_id", None)
-    ids = {*(gen_eos if isinstance(gen_eos, list) else [gen_eos])} | {self.tokenizer.eos_token_id, self.tokenizer.get_vocab().get("<end_of_turn>")}
-    return sorted(ids - {None})
+    "The tokens that end an output (`end_ids` of the backend's model and tokenizer)."
+    return end_ids(self.model, self.tokenizer)
 
 # %% ../nbs/04a_backends.ipynb #59273811
 @patch

@@ -6,9 +6,9 @@ Docs: https://lgtm575.github.io/lgtm575/plan.html.md"""
 
 # %% auto #0
 __all__ = ['FILLERS', 'REWARD_WEIGHTS', 'END', 'plan_line', 'draft_of', 'issue_phrase', 'TraceError', 'build_trace', 'split_plan',
-           'plan_consistency', 'make_traces', 'write_traces', 'graded_form', 'repetition', 'reward_parts',
-           'completion_texts', 'grpo_reward', 'reward_functions', 'PlanBackend', 'PlanConstrainedBackend',
-           'counter_next', 'ClaimCounter', 'PlanCounterBackend', 'v1_adapter']
+           'plan_consistency', 'claim_tally', 'make_traces', 'write_traces', 'graded_form', 'repetition',
+           'reward_parts', 'completion_texts', 'grpo_reward', 'reward_functions', 'PlanBackend',
+           'PlanConstrainedBackend', 'counter_next', 'ClaimCounter', 'PlanCounterBackend', 'v1_adapter']
 
 # %% ../nbs/08a_plan.ipynb #33977f7e
 import random, re
@@ -111,6 +111,20 @@ def plan_consistency(
         if verdict:
             right += (verdict == "ok") == (prev == int(target)); total += 1
     return right / total if total else None
+
+# %% ../nbs/08a_plan.ipynb #7caf7377
+def claim_tally(
+    plan: str          # the plan part of an output (`split_plan`)
+) -> dict:             # counts of claims and of true claims, by kind
+    "Word-count claims and running sums checked, and lines whose last sum reaches their target, in one plan."
+    t = dict.fromkeys(("words", "words_right", "sums", "sums_right", "lines", "lines_on_target"), 0)
+    for target, body, _ in _LINE.findall(plan or ""):
+        prev = 0
+        for w, n, s in _CLAIM.findall(body):
+            t["words"] += 1; t["words_right"] += int(n) == count(w)
+            t["sums"] += 1; t["sums_right"] += int(s) == prev + int(n); prev = int(s)
+        t["lines"] += 1; t["lines_on_target"] += prev == int(target)
+    return t
 
 # %% ../nbs/08a_plan.ipynb #d82114fb
 def make_traces(

@@ -21,7 +21,7 @@ from .data import prepare_diff, DiffError
 from .prompts import student_messages, prompt_hash
 from .models import dequantized_checkpoint, embedded_gguf, file_fingerprint
 from .generate import git_state, package_versions
-from .backends import ensure_chat_template
+from .backends import ensure_chat_template, end_ids
 
 # %% ../nbs/09_sft.ipynb #067f4cec
 class PairsError(ValueError):
@@ -120,6 +120,7 @@ def load_student(
     tok = ensure_chat_template(AutoTokenizer.from_pretrained(path, revision=revision), name)
     if tok.pad_token is None: tok.pad_token = tok.eos_token
     model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype or precision()["dtype"], revision=revision)
+    model.generation_config.eos_token_id = end_ids(model, tok)    # a base Gemma's turn ends on <end_of_turn>, not <eos>
     return model, tok
 
 # %% ../nbs/09_sft.ipynb #44a3972b
