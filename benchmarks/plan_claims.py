@@ -4,7 +4,8 @@
 
 For each prediction file, every plan's claims are checked by `plan.claim_tally` (the counter and arithmetic, as
 the GRPO plan reward checks them): how many word counts are the counter's, how many running sums are right, how
-many plans reach 5-7-5 by their own sums, and how many outputs scan (`form.check`). A student whose sums reach
+many plans reach 5-7-5 by their own sums, how many plans' final lines (`plan.plan_lines`) scan, how many haiku
+are those lines word for word, and how many outputs scan (`form.check`). A student whose sums reach
 the targets while its word counts are wrong has learned to add up, not to count. Writes the markdown to --table
 (default blog/docs/generated/v1_plan_claims.md).
 """
@@ -14,9 +15,10 @@ import argparse, json, shlex
 def tally(path):
     "Totals of `claim_tally` over a prediction file, with the plans that reach every target and the valid outputs."
     from lgtm575.form import check
-    from lgtm575.plan import claim_tally
+    from lgtm575.plan import claim_tally, plan_lines
     preds = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
-    tot = dict(outputs=len(preds), plans=0, words=0, words_right=0, sums=0, sums_right=0, plans_on_target=0, valid=0)
+    tot = dict(outputs=len(preds), plans=0, words=0, words_right=0, sums=0, sums_right=0, plans_on_target=0, valid=0,
+               haiku_is_plan=0, plan_valid=0)
     for p in preds:
         t = claim_tally(p.get("plan") or "")
         tot["valid"] += check(p.get("output") or "").valid
@@ -24,6 +26,9 @@ def tally(path):
         tot["plans"] += 1
         for k in ("words", "words_right", "sums", "sums_right"): tot[k] += t[k]
         tot["plans_on_target"] += t["lines"] >= 3 and t["lines_on_target"] == t["lines"]
+        lines = plan_lines(p["plan"])
+        tot["haiku_is_plan"] += lines == [x.strip() for x in (p.get("output") or "").splitlines() if x.strip()]
+        tot["plan_valid"] += check("\n".join(lines)).valid
     return tot
 
 
@@ -33,9 +38,11 @@ def _pct(a, b):
 
 def table(res):
     head = ("| student | outputs with a plan | word counts right | running sums right | plans whose sums reach every "
-            "line's target | outputs that scan 5-7-5 |\n|---|---|---|---|---|---|\n")
+            "line's target | the plan's lines scan | the haiku is the plan's lines | outputs that scan 5-7-5 |\n"
+            "|---|---|---|---|---|---|---|---|\n")
     rows = [f"| {n} | {t['plans']} of {t['outputs']} | {_pct(t['words_right'], t['words'])} ({t['words_right']} of "
-            f"{t['words']}) | {_pct(t['sums_right'], t['sums'])} | {t['plans_on_target']} | {t['valid']} |"
+            f"{t['words']}) | {_pct(t['sums_right'], t['sums'])} | {t['plans_on_target']} | {t['plan_valid']} | "
+            f"{t['haiku_is_plan']} | {t['valid']} |"
             for n, t in res.items()]
     return head + "\n".join(rows) + "\n"
 

@@ -6,7 +6,7 @@ Docs: https://lgtm575.github.io/lgtm575/plan.html.md"""
 
 # %% auto #0
 __all__ = ['FILLERS', 'REWARD_WEIGHTS', 'END', 'plan_line', 'draft_of', 'issue_phrase', 'TraceError', 'build_trace', 'split_plan',
-           'plan_consistency', 'claim_tally', 'make_traces', 'write_traces', 'graded_form', 'repetition',
+           'plan_consistency', 'claim_tally', 'plan_lines', 'make_traces', 'write_traces', 'graded_form', 'repetition',
            'reward_parts', 'completion_texts', 'grpo_reward', 'reward_functions', 'PlanBackend',
            'PlanConstrainedBackend', 'counter_next', 'ClaimCounter', 'PlanCounterBackend', 'v1_adapter']
 
@@ -125,6 +125,15 @@ def claim_tally(
             t["sums"] += 1; t["sums_right"] += int(s) == prev + int(n); prev = int(s)
         t["lines"] += 1; t["lines_on_target"] += prev == int(target)
     return t
+
+# %% ../nbs/08a_plan.ipynb #935e44ff
+def plan_lines(
+    plan: str          # the plan part of an output (`split_plan`)
+) -> list[str]:        # one per line number, in order: its last version's words
+    "The haiku a plan settled on: each line's last version, without its counts and verdict."
+    last = {int(n): " ".join(re.sub(r"\+\d+=\d+$", "", w) for w in body.split())
+            for n, body in re.findall(r"^line (\d+) \(\d+\):(.*?)(?:\s(?:ok|no(?:, \d+)?))?\s*$", plan or "", re.M)}
+    return [last[k] for k in sorted(last)]
 
 # %% ../nbs/08a_plan.ipynb #d82114fb
 def make_traces(
