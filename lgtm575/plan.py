@@ -127,12 +127,16 @@ def claim_tally(
     return t
 
 # %% ../nbs/08a_plan.ipynb #935e44ff
+_CLAIMED = re.compile(r"\+\d+=\d+$")
+_NUMBERED = re.compile(r"^line (\d+) \(\d+\):(.*?)(?:\s(?:ok|no(?:, \d+)?))?\s*$", re.M)   # `_LINE` with the line's number
+
+def _words(body: str) -> list[str]: return [_CLAIMED.sub("", w) for w in body.split()]
+
 def plan_lines(
     plan: str          # the plan part of an output (`split_plan`)
 ) -> list[str]:        # one per line number, in order: its last version's words
     "The haiku a plan settled on: each line's last version, without its counts and verdict."
-    last = {int(n): " ".join(re.sub(r"\+\d+=\d+$", "", w) for w in body.split())
-            for n, body in re.findall(r"^line (\d+) \(\d+\):(.*?)(?:\s(?:ok|no(?:, \d+)?))?\s*$", plan or "", re.M)}
+    last = {int(n): " ".join(_words(body)) for n, body in _NUMBERED.findall(plan or "")}
     return [last[k] for k in sorted(last)]
 
 # %% ../nbs/08a_plan.ipynb #d82114fb
@@ -305,11 +309,8 @@ class PlanConstrainedBackend(PlanBackend):
 # %% ../nbs/08a_plan.ipynb #eb25d7e8
 _HEAD = re.compile(r"^line (\d+) \((\d+)\):(.*)$")
 _VERDICT = re.compile(r"^line (\d+) \(\d+\):(.*) (ok|no, \d+)$")
-_CLAIMED = re.compile(r"\+\d+=\d+$")
 _TAIL = re.compile(r"(?:^|\s)(\S+?)\+(\d*)(=?)(\d*)([^+]*)$")   # a line's last claim, and what follows it
 END = "\x00"                                                  # `counter_next`'s mark for the end of the output
-
-def _words(body: str) -> list[str]: return [_CLAIMED.sub("", w) for w in body.split()]
 
 def _next_block(lines: list[str], pattern, max_tries: int) -> str | None:
     "What the counter writes on a new line: the next line's head, a retry's head, or the accepted lines as the haiku."
