@@ -8,8 +8,8 @@ Docs: https://lgtm575.github.io/lgtm575/sft.html.md"""
 __all__ = ['EMBEDDED_HUB_IDS', 'TOWER', 'END_OF_TURN', 'PairsError', 'haiku_text', 'read_pairs', 'sft_example', 'sft_examples',
            'sft_dataset', 'resolve_student', 'precision', 'load_student', 'has_towers', 'lora_targets', 'lora_config',
            'tiny_gemma4', 'sft_config', 'make_trainer', 'MaskingError', 'check_masking', 'jsonl_logger', 'read_log',
-           'plot_loss', 'licence_lines', 'model_card', 'write_card', 'train', 'stage', 'cmd_train', 'add_train_parser',
-           'main']
+           'plot_loss', 'licence_lines', 'model_card', 'write_card', 'drill_examples', 'train', 'stage', 'cmd_train',
+           'add_train_parser', 'main']
 
 # %% ../nbs/09_sft.ipynb #c60276e5
 import dataclasses, datetime, json, os, platform, re, shutil, sys, time
@@ -474,6 +474,20 @@ def _finished(
     weights = (ad / "adapter_model.safetensors").is_file() or (ad / "adapter_model.bin").is_file()
     return s if weights and s.get("config_hash") == config_hash(cfg) else None
 
+# %% ../nbs/09_sft.ipynb #e9bb31e6
+def drill_examples(
+    n: int,                 # how many count-drill examples (0: none, and the file is not read)
+    source: Path,           # a JSONL file whose rows have a `comment` (a traces or pairs file, the training split)
+    seed: int | str = 0     # seeds the drills (`plan.count_drills`)
+) -> list[dict]:            # SFT examples, `{'id', 'prompt', 'completion'}`
+    "`n` count-drill examples from the comments in `source`; `PairsError` naming the file when it has none."
+    if not n: return []
+    from lgtm575.plan import count_drills
+    if not Path(source).is_file(): raise PairsError(f"{source}: no such file for the drills' comments")
+    comments = [r["comment"] for _, r in iter_jsonl(Path(source), PairsError) if isinstance(r.get("comment"), str)]
+    try: return count_drills(comments, n, seed=seed)
+    except ValueError as e: raise PairsError(f"{source}: {e}") from None
+
 # %% ../nbs/09_sft.ipynb #8e834e6b
 def train(
     profile: str = "smoke",                        # settings.ini profile: the recipe's hyperparameters
@@ -485,6 +499,8 @@ def train(
     scores: Path | str | None = None,              # the harness's scores table for the model card
     progress: bool = True,                         # show a progress bar
     replace_stale: bool = False,                   # set another config's checkpoints aside (stale/) instead of refusing
+    drill: int = 0,                                # count-drill examples added to the pairs' (`plan.count_drills`)
+    drill_from: Path | str | None = None,          # the drills' prose: a JSONL file with `comment`s (default: `pairs`)
     **over,                                        # any other TRL `SFTConfig` field
 ) -> dict:                                         # the training summary (also train_summary.json)
     "Train the profile's student on `pairs` (default `runs/<profile>/teacher/pairs.jsonl`) into `out/adapter` (default `runs/<profile>/sft`); returns the summary."
@@ -495,15 +511,17 @@ def train(
     ps = read_pairs(pairs, limit)
     examples, skipped = sft_examples(ps, s.diff_char_budget)
     if not examples: raise PairsError(f"{pairs}: no usable pairs ({len(skipped)} skipped: {skipped[0]['reason']})")
+    drills = drill_examples(drill, Path(drill_from or pairs), s.seed)
     cfg = {"student_model": model or s.student_model, "pairs_sha256": sha256_file(pairs), "limit": limit,
            "hp": _hyperparameters(s, max_steps, over), "prompt_hash": prompt_hash("student")}
+    if drill: cfg["drill"] = {"n": drill, "from_sha256": sha256_file(drill_from or pairs)}
     if (done := _finished(out, cfg)): return done                    # this config's adapter is there: nothing to train
     ckpt, log_path = out / "checkpoints", out / "trainer_log.jsonl"
     old = check_run(ckpt / "lgtm575-config.json", cfg, sorted(ckpt.glob("checkpoint-*")), replace_stale, error=PairsError)
     resume = _last_checkpoint(ckpt)
     mdl, tok = load_student(cfg["student_model"])
     if not resume and log_path.exists(): log_path.unlink()
-    trainer = make_trainer(mdl, tok, examples, s, out, max_steps=max_steps, callbacks=[jsonl_logger(log_path)],
+    trainer = make_trainer(mdl, tok, examples + drills, s, out, max_steps=max_steps, callbacks=[jsonl_logger(log_path)],
                            disable_tqdm=not progress, **over)
     masking = check_masking(trainer, examples, n=8)
     main = trainer.is_world_process_zero()
@@ -513,7 +531,7 @@ def train(
     data = {"pairs_file": str(pairs.relative_to(root)) if pairs.resolve().is_relative_to(root) else pairs.name,
             "pairs_sha256": cfg["pairs_sha256"], "n_pairs": len(ps), "n_examples": len(examples), "skipped": skipped,
             "prompt_hash": cfg["prompt_hash"], "diff_char_budget": s.diff_char_budget, "ids": [e["id"] for e in examples],
-            "teacher_model": _teacher_of(pairs)}
+            "teacher_model": _teacher_of(pairs), "n_drills": len(drills)}
     summary = _summary(profile, cfg, data, masking, trainer, res, time.perf_counter() - t0, resume)
     if main: _save_adapter(trainer, tok, out, summary, scores)
     return summary
@@ -545,6 +563,8 @@ def _add_train_args(p):
     p.add_argument("--model", default=None, help="student model (overrides the profile's student_model)")
     p.add_argument("--learning-rate", type=float, default=None, help="overrides the profile's learning_rate (recorded in the card)")
     p.add_argument("--scores", default=None, metavar="MD", help="the harness's scores table to put in the model card")
+    p.add_argument("--drill", type=count_arg, default=0, metavar="N", help="add N count-drill examples (plan.count_drills) to the pairs'")
+    p.add_argument("--drill-from", default=None, metavar="FILE", help="JSONL with `comment`s for the drills' prose (default: --pairs)")
     p.add_argument("--predict", action="store_true",
                    help="then write the adapter's held-out predictions, runs/<profile>/predictions/sft.jsonl (the notebook's stage)")
     p.set_defaults(func=cmd_train)
@@ -561,7 +581,8 @@ def cmd_train(
         out = Path(args.out) if args.out else layout(args.profile).sft
         check_writable(out / "adapter")
     except (ValueError, FileNotFoundError) as e: return _fail(str(e))      # an unknown profile, an unwritable --out
-    kw = dict(max_steps=args.max_steps, limit=args.limit, model=args.model, scores=args.scores)
+    kw = dict(max_steps=args.max_steps, limit=args.limit, model=args.model, scores=args.scores, drill=args.drill,
+              drill_from=args.drill_from)
     if args.learning_rate is not None: kw["learning_rate"] = args.learning_rate      # an `SFTConfig` override
     try: s = (stage(args.profile, **kw) if args.predict else train(args.profile, args.pairs, args.out, **kw))
     except (PairsError, MaskingError) as e: return _fail(str(e))
