@@ -218,7 +218,7 @@ def invented(
     return [t for t in toks if token_kind(t) == "nonword" and not re.sub(r"'?s$", "", t).isupper() and not known_word(t, dw)]
 
 # %% ../nbs/05a_checks.ipynb #3c21cc83
-_PLAN_MARK = re.compile(r"[A-Za-z]+\+\d+(?:=\d+)?|\+\d+=\d+|(?:\.\.\.|…)\s*no,|\bno,\s*\d|\w+\s+no,[ \t]*$", re.M)
+_PLAN_MARK = re.compile(r"[A-Za-z]+\+\d+(?:=\d+)?|\+\d+=\d+|(?:\.\.\.|…)\s*no,|\b[Nn]o,\s*\d|\w+\s+no,[ \t]*$", re.M)
 
 def plan_debris(
     text: str           # an output, raw
