@@ -230,6 +230,17 @@ def test_missing_pairs_file_and_bad_profile(tmp_path, capsys):
     assert code == 2 and "unknown profile 'nope'" in err
 
 
+def test_bad_drill_source_exits_2_with_one_line(tmp_path, capsys):
+    "--drill reads its prose before any model loads: a missing file, or one with no comments, is one line naming it."
+    pairs = str(write_pairs(tmp_path / "p.jsonl", 1))
+    for src, msg in [(tmp_path / "nope.jsonl", "nope.jsonl: no such file for the drills' comments"),
+                     (pairs, "p.jsonl: no drill lines")]:
+        code, err = run_train_cmd(["--profile", "smoke", "--pairs", pairs, "--out", str(tmp_path / "o"), "--drill", "3",
+                                   "--drill-from", str(src)], capsys)
+        assert code == 2 and len(err.strip().splitlines()) == 1 and msg in err, err
+    assert not (tmp_path / "o").exists()
+
+
 def test_paper_v1_recipe_at_tiny_scale(tiny_gemma_dir, tmp_path):
     "The paper profile's v1.0 recipe (plan traces, SFT on them, then GRPO on the harness's rewards) through the stage code, on a small Gemma-4-shaped model (CPU; a GPU adds vLLM generation)."
     from lgtm575.plan import write_traces
