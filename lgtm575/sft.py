@@ -480,11 +480,17 @@ def drill_examples(
     source: Path,           # a JSONL file whose rows have a `comment` (a traces or pairs file, the training split)
     seed: int | str = 0     # seeds the drills (`plan.count_drills`)
 ) -> list[dict]:            # SFT examples, `{'id', 'prompt', 'completion'}`
-    "`n` count-drill examples from the comments in `source`; `PairsError` naming the file when it has none."
+    "`n` count-drill examples from the comments in `source`; `PairsError` naming the file when it has none or a held-out one."
     if not n: return []
     from lgtm575.plan import count_drills
     if not Path(source).is_file(): raise PairsError(f"{source}: no such file for the drills' comments")
-    comments = [r["comment"] for _, r in iter_jsonl(Path(source), PairsError) if isinstance(r.get("comment"), str)]
+    from lgtm575.data import load_split
+    held = {r.comment.strip() for split in ("heldout", "heldout_crscore") for r in load_split(split, limit=0) if r.comment}
+    comments = []
+    for i, r in iter_jsonl(Path(source), PairsError):
+        if not isinstance(c := r.get("comment"), str): continue
+        if c.strip() in held: raise PairsError(f"{source}:{i}: a held-out row's comment; drills must not see the held-out rows")
+        comments.append(c)
     try: return count_drills(comments, n, seed=seed)
     except ValueError as e: raise PairsError(f"{source}: {e}") from None
 

@@ -231,10 +231,11 @@ def test_missing_pairs_file_and_bad_profile(tmp_path, capsys):
 
 
 def test_bad_drill_source_exits_2_with_one_line(tmp_path, capsys):
-    "--drill reads its prose before any model loads: a missing file, or one with no comments, is one line naming it."
+    "--drill reads its prose before any model loads: a missing file, one with no comments or a held-out one is one line naming it."
     pairs = str(write_pairs(tmp_path / "p.jsonl", 1))
     for src, msg in [(tmp_path / "nope.jsonl", "nope.jsonl: no such file for the drills' comments"),
-                     (pairs, "p.jsonl: no drill lines")]:
+                     (pairs, "p.jsonl: no drill lines"),
+                     (Path(__file__).parents[1] / "data" / "heldout.jsonl", "heldout.jsonl:1: a held-out row's comment")]:
         code, err = run_train_cmd(["--profile", "smoke", "--pairs", pairs, "--out", str(tmp_path / "o"), "--drill", "3",
                                    "--drill-from", str(src)], capsys)
         assert code == 2 and len(err.strip().splitlines()) == 1 and msg in err, err
