@@ -478,11 +478,13 @@ def _finished(
 def drill_examples(
     n: int,                 # how many count-drill examples (0: none, and the file is not read)
     source: Path,           # a JSONL file whose rows have a `comment` (a traces or pairs file, the training split)
-    seed: int | str = 0     # seeds the drills (`plan.count_drills`)
+    seed: int | str = 0,    # seeds the drills (`plan.count_drills`)
+    kind: str = "count"     # "count" (`plan.count_drills`) or "revise" (`plan.revision_drills`)
 ) -> list[dict]:            # SFT examples, `{'id', 'prompt', 'completion'}`
-    "`n` count-drill examples from the comments in `source`; `PairsError` naming the file when it has none or a held-out one."
+    "`n` drill examples from the comments in `source`; `PairsError` naming the file when it has none or a held-out one."
     if not n: return []
-    from lgtm575.plan import count_drills
+    from lgtm575.plan import count_drills, revision_drills
+    if kind not in ("count", "revise"): raise PairsError(f"drill kind {kind!r}: expected count or revise")
     if not Path(source).is_file(): raise PairsError(f"{source}: no such file for the drills' comments")
     from lgtm575.data import load_split
     held = {r.comment.strip() for split in ("heldout", "heldout_crscore") for r in load_split(split, limit=0) if r.comment}
@@ -491,7 +493,7 @@ def drill_examples(
         if not isinstance(c := r.get("comment"), str): continue
         if c.strip() in held: raise PairsError(f"{source}:{i}: a held-out row's comment; drills must not see the held-out rows")
         comments.append(c)
-    try: return count_drills(comments, n, seed=seed)
+    try: return (count_drills if kind == "count" else revision_drills)(comments, n, seed=seed)
     except ValueError as e: raise PairsError(f"{source}: {e}") from None
 
 # %% ../nbs/09_sft.ipynb #8e834e6b
@@ -507,6 +509,7 @@ def train(
     replace_stale: bool = False,                   # set another config's checkpoints aside (stale/) instead of refusing
     drill: int = 0,                                # count-drill examples added to the pairs' (`plan.count_drills`)
     drill_from: Path | str | None = None,          # the drills' prose: a JSONL file with `comment`s (default: `pairs`)
+    drill_kind: str = "count",                     # "count" (`plan.count_drills`) or "revise" (`plan.revision_drills`)
     **over,                                        # any other TRL `SFTConfig` field
 ) -> dict:                                         # the training summary (also train_summary.json)
     "Train the profile's student on `pairs` (default `runs/<profile>/teacher/pairs.jsonl`) into `out/adapter` (default `runs/<profile>/sft`); returns the summary."
@@ -517,10 +520,10 @@ def train(
     ps = read_pairs(pairs, limit)
     examples, skipped = sft_examples(ps, s.diff_char_budget)
     if not examples: raise PairsError(f"{pairs}: no usable pairs ({len(skipped)} skipped: {skipped[0]['reason']})")
-    drills = drill_examples(drill, Path(drill_from or pairs), s.seed)
+    drills = drill_examples(drill, Path(drill_from or pairs), s.seed, drill_kind)
     cfg = {"student_model": model or s.student_model, "pairs_sha256": sha256_file(pairs), "limit": limit,
            "hp": _hyperparameters(s, max_steps, over), "prompt_hash": prompt_hash("student")}
-    if drill: cfg["drill"] = {"n": drill, "from_sha256": sha256_file(drill_from or pairs)}
+    if drill: cfg["drill"] = {"n": drill, "from_sha256": sha256_file(drill_from or pairs)} | ({"kind": drill_kind} if drill_kind != "count" else {})
     if (done := _finished(out, cfg)): return done                    # this config's adapter is there: nothing to train
     ckpt, log_path = out / "checkpoints", out / "trainer_log.jsonl"
     old = check_run(ckpt / "lgtm575-config.json", cfg, sorted(ckpt.glob("checkpoint-*")), replace_stale, error=PairsError)
@@ -537,7 +540,7 @@ def train(
     data = {"pairs_file": str(pairs.relative_to(root)) if pairs.resolve().is_relative_to(root) else pairs.name,
             "pairs_sha256": cfg["pairs_sha256"], "n_pairs": len(ps), "n_examples": len(examples), "skipped": skipped,
             "prompt_hash": cfg["prompt_hash"], "diff_char_budget": s.diff_char_budget, "ids": [e["id"] for e in examples],
-            "teacher_model": _teacher_of(pairs), "n_drills": len(drills)}
+            "teacher_model": _teacher_of(pairs), "n_drills": len(drills), "drill_kind": drill_kind}
     summary = _summary(profile, cfg, data, masking, trainer, res, time.perf_counter() - t0, resume)
     if main: _save_adapter(trainer, tok, out, summary, scores)
     return summary
@@ -571,6 +574,8 @@ def _add_train_args(p):
     p.add_argument("--scores", default=None, metavar="MD", help="the harness's scores table to put in the model card")
     p.add_argument("--drill", type=count_arg, default=0, metavar="N", help="add N count-drill examples (plan.count_drills) to the pairs'")
     p.add_argument("--drill-from", default=None, metavar="FILE", help="JSONL with `comment`s for the drills' prose (default: --pairs)")
+    p.add_argument("--drill-kind", default="count", choices=("count", "revise"),
+                   help="count: a plan line counted (plan.count_drills); revise: a miss, then a line that fits (plan.revision_drills)")
     p.add_argument("--predict", action="store_true",
                    help="then write the adapter's held-out predictions, runs/<profile>/predictions/sft.jsonl (the notebook's stage)")
     p.set_defaults(func=cmd_train)
@@ -588,7 +593,7 @@ def cmd_train(
         check_writable(out / "adapter")
     except (ValueError, FileNotFoundError) as e: return _fail(str(e))      # an unknown profile, an unwritable --out
     kw = dict(max_steps=args.max_steps, limit=args.limit, model=args.model, scores=args.scores, drill=args.drill,
-              drill_from=args.drill_from)
+              drill_from=args.drill_from, drill_kind=args.drill_kind)
     if args.learning_rate is not None: kw["learning_rate"] = args.learning_rate      # an `SFTConfig` override
     try: s = (stage(args.profile, **kw) if args.predict else train(args.profile, args.pairs, args.out, **kw))
     except (PairsError, MaskingError) as e: return _fail(str(e))
