@@ -6,11 +6,11 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 
 # %% auto #0
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
-           'COPULAS', 'CORPUS_WORDS_FILE', 'ENGLISH_DOUBLES', 'SMALL_WORDS', 'PROBLEM_WORDS', 'REQUEST_WORDS',
-           'CHANGE_VERBS', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams', 'prompt_leak',
-           'Verdict', 'prose', 'build_corpus_words', 'corpus_words', 'known_word', 'invented', 'plan_debris', 'doubled',
-           'stray_symbols', 'glued_caps', 'glued_words', 'readable', 'narrates', 'names_problem', 'diff_body',
-           'word_tokens', 'echo', 'confusion', 'reader_labels']
+           'COPULAS', 'OPEN_ENDS', 'CORPUS_WORDS_FILE', 'ENGLISH_DOUBLES', 'SMALL_WORDS', 'PROBLEM_WORDS',
+           'REQUEST_WORDS', 'CHANGE_VERBS', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams',
+           'prompt_leak', 'Verdict', 'prose', 'build_corpus_words', 'corpus_words', 'known_word', 'invented',
+           'plan_debris', 'doubled', 'stray_symbols', 'glued_caps', 'glued_words', 'readable', 'narrates',
+           'names_problem', 'diff_body', 'word_tokens', 'echo', 'confusion', 'reader_labels']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
 import functools, re
@@ -157,12 +157,13 @@ def _code_line(text: str) -> str | None:
 
 # %% ../nbs/05a_checks.ipynb #5ddbf799
 COPULAS = frozenset("is are was were be been".split())
+OPEN_ENDS = frozenset("should would will shall can could may might must i we they he she it's has have".split())
 
 def _dangling(text: str) -> str | None:
-    "The word a text (or two of its lines) stops on mid-phrase: the last of a text ending on a letter, e.g. `with`, or a copula and `not`."
+    "The word a text (or two of its lines) stops on mid-phrase: a text's last, e.g. `with` or `should`, or a copula and `not`."
     ends = [tokens(l)[-1].lower() for l in text.splitlines() if tokens(l) and l.rstrip()[-1:].isalpha()]
     last = ends[-1] if ends and text.rstrip()[-1:].isalpha() else None
-    if last in DANGLING: return last
+    if last in DANGLING or last in OPEN_ENDS: return last
     toks = tokens(text)
     if last == "not" and len(toks) >= 2 and toks[-2].lower() in COPULAS: return f"{toks[-2].lower()} not"
     mid = [w for w in ends if w in DANGLING]
