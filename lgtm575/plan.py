@@ -183,6 +183,7 @@ def write_traces(
 # %% ../nbs/08a_plan.ipynb #4e04c199
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z'-]*[.,;:!?]?$")
 _CODE = re.compile(r"```.*?```|`[^`]*`|https?://\S+", re.S)
+def _prose_words(comment: str | None) -> list[str]: return [w for w in _CODE.sub(" ", comment or "").split() if _PLAIN.match(w)]   # plain words, code aside
 
 def drill_lines(
     comments: list[str],    # reviewers' comments (the training split's or the traces', never the held-out rows')
@@ -192,7 +193,7 @@ def drill_lines(
     "Runs of plain words from reviewers' prose, one per haiku line: some fit the line's count, most miss it."
     rng, out = random.Random(f"drill:{seed}"), []
     for c in comments:
-        words = [w for w in _CODE.sub(" ", c or "").split() if _PLAIN.match(w)]
+        words = _prose_words(c)
         while words:
             i = rng.randrange(len(pattern)); run, total = [], 0
             while words and total < pattern[i] and len(run) < 10:
@@ -230,7 +231,7 @@ def revision_lines(
     "Runs of reviewers' prose that fit a line's count exactly, each with a draft one word longer or shorter."
     rng, out = random.Random(f"revise:{seed}"), []
     for c in comments:
-        words = [w for w in _CODE.sub(" ", c or "").split() if _PLAIN.match(w)]
+        words = _prose_words(c)
         s = 0
         while s < len(words):
             i = rng.randrange(len(pattern)); e, total = s, 0

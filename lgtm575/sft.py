@@ -476,7 +476,7 @@ def _finished(
 
 # %% ../nbs/09_sft.ipynb #e9bb31e6
 def drill_examples(
-    n: int,                 # how many count-drill examples (0: none, and the file is not read)
+    n: int,                 # how many drill examples (0: none, and the file is not read)
     source: Path,           # a JSONL file whose rows have a `comment` (a traces or pairs file, the training split)
     seed: int | str = 0,    # seeds the drills (`plan.count_drills`)
     kind: str = "count"     # "count" (`plan.count_drills`) or "revise" (`plan.revision_drills`)
@@ -484,7 +484,8 @@ def drill_examples(
     "`n` drill examples from the comments in `source`; `PairsError` naming the file when it has none or a held-out one."
     if not n: return []
     from lgtm575.plan import count_drills, revision_drills
-    if kind not in ("count", "revise"): raise PairsError(f"drill kind {kind!r}: expected count or revise")
+    make = {"count": count_drills, "revise": revision_drills}
+    if kind not in make: raise PairsError(f"drill kind {kind!r}: expected count or revise")
     if not Path(source).is_file(): raise PairsError(f"{source}: no such file for the drills' comments")
     from lgtm575.data import load_split
     held = {r.comment.strip() for split in ("heldout", "heldout_crscore") for r in load_split(split, limit=0) if r.comment}
@@ -493,7 +494,7 @@ def drill_examples(
         if not isinstance(c := r.get("comment"), str): continue
         if c.strip() in held: raise PairsError(f"{source}:{i}: a held-out row's comment; drills must not see the held-out rows")
         comments.append(c)
-    try: return (count_drills if kind == "count" else revision_drills)(comments, n, seed=seed)
+    try: return make[kind](comments, n, seed=seed)
     except ValueError as e: raise PairsError(f"{source}: {e}") from None
 
 # %% ../nbs/09_sft.ipynb #8e834e6b
