@@ -1,16 +1,49 @@
 """What a v1.0 student's plan tokens learned: the lookup (each word's syllable count) or only the arithmetic.
 
-    .venv/bin/python benchmarks/plan_claims.py NAME=PRED.jsonl [NAME=PRED.jsonl ...] [--table PATH]
+    .venv/bin/python benchmarks/plan_claims.py NAME=PRED.jsonl [NAME=PRED.jsonl ...] [--traces TRACES.jsonl] [--table PATH]
 
 For each prediction file, every plan's claims are checked by `plan.claim_tally` (the counter and arithmetic, as
 the GRPO plan reward checks them): how many word counts are the counter's, how many running sums are right, how
 many plans reach 5-7-5 by their own sums, how many plans' final lines (`plan.plan_lines`) scan, how many haiku
 are those lines word for word, how many outputs scan (`form.check`), and how many lines' wrong counts pull
 toward their target against away from it. A student whose sums reach the targets while its word counts are wrong
-has learned to add up, not to count; one whose wrong counts pull toward the target writes the count it needs. Writes the markdown to --table
+has learned to add up, not to count; one whose wrong counts pull toward the target writes the count it needs. With
+--traces (the plan traces the students were trained on), a second table splits the word counts: words whose count
+a trace showed against words it never showed, and by the counter's count. A student that counts does about as well
+on both; one that looked counts up does well only on the first. Writes the markdown to --table
 (default blog/docs/generated/v1_plan_claims.md).
 """
-import argparse, json, shlex
+import argparse, collections, json, shlex
+
+
+def _key(word):
+    return word.lower().strip(".,:;!?`'\"()")
+
+
+def trace_words(path):
+    "The words (lower-cased, punctuation off) whose count a plan trace in `path` shows."
+    from lgtm575.plan import _CLAIM, _LINE
+    out = set()
+    for line in open(path, encoding="utf-8"):
+        if line.strip():
+            for _, body, _ in _LINE.findall(json.loads(line).get("trace") or ""):
+                out |= {_key(w) for w, _, _ in _CLAIM.findall(body)}
+    return out
+
+
+def by_word(path, seen):
+    "Right / claimed word counts of a prediction file's plans: for words in `seen` and not, and by the counter's count."
+    from lgtm575.plan import _CLAIM, _LINE
+    from lgtm575.syllables import count
+    tot = collections.defaultdict(lambda: [0, 0])
+    for line in open(path, encoding="utf-8"):
+        if not line.strip(): continue
+        for _, body, _ in _LINE.findall(json.loads(line).get("plan") or ""):
+            for w, n, _ in _CLAIM.findall(body):
+                c = count(w)
+                for k in ("seen" if _key(w) in seen else "unseen", f"true{min(max(c, 1), 3)}"):
+                    tot[k][0] += int(n) == c; tot[k][1] += 1
+    return tot
 
 
 def tally(path):
@@ -50,20 +83,37 @@ def table(res):
     return head + "\n".join(rows) + "\n"
 
 
+def word_table(res):
+    "Markdown: word counts right by whether a trace showed the word, and by the word's true count."
+    head = ("| student | words a trace showed: right | other words: right | share of words a trace showed | "
+            "words of one syllable (or none): right | of two | of three or more |\n|---|---|---|---|---|---|---|\n")
+    cell = lambda t, k: f"{_pct(t[k][0], t[k][1])} ({t[k][0]} of {t[k][1]})"
+    rows = [f"| {n} | {cell(t, 'seen')} | {cell(t, 'unseen')} | {_pct(t['seen'][1], t['seen'][1] + t['unseen'][1])} | "
+            f"{cell(t, 'true1')} | {cell(t, 'true2')} | {cell(t, 'true3')} |" for n, t in res.items()]
+    return head + "\n".join(rows) + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="+", help="NAME=PRED.jsonl")
+    ap.add_argument("--traces", help="the plan traces the students were trained on (adds the by-word table)")
     ap.add_argument("--table", default="blog/docs/generated/v1_plan_claims.md")
     a = ap.parse_args()
-    res = {}
+    files = {}
     for f in a.files:
         name, sep, path = f.partition("=")
         if not sep: ap.error(f"{f}: expected NAME=PRED.jsonl")
-        res[name] = tally(path)
-    md = table(res)
+        files[name] = path
+    md = table({n: tally(p) for n, p in files.items()})
+    if a.traces:
+        seen = trace_words(a.traces)
+        md += (f"\nThe same word counts, split: words whose count one of the {len(seen)} words of the SFT traces showed, "
+               "and the rest (a drill's words count as the rest); then by the counter's count.\n\n"
+               + word_table({n: by_word(p, seen) for n, p in files.items()}))
+    cmd = shlex.join(a.files + (["--traces", a.traces] if a.traces else []))
     with open(a.table, "w", encoding="utf-8") as fh:
         fh.write(md + "\nEvery claim checked by `plan.claim_tally` (the counter, `lgtm575.syllables`, and arithmetic). Measured by\n"
-                 f"`benchmarks/plan_claims.py {shlex.join(a.files)}`.\n")
+                 f"`benchmarks/plan_claims.py {cmd}`.\n")
     print(md)
 
 
