@@ -5,7 +5,7 @@
 Only the ids every prediction file has are compared. Form and usable: McNemar exact against --ref; grounded relevance:
 paired bootstrap of the difference. Writes the markdown table to --table (default blog/docs/generated/heldout_compare.md).
 """
-import argparse
+import argparse, shlex
 from pathlib import Path
 
 
@@ -54,7 +54,7 @@ def main():
         L.append(f"| {name} | {pct('form_valid')} | {pct('usable')} | {pct('readable')} | {pct('echo')} | "
                  f"{sum(col('relevance')) / len(ids):.3f} | {form} | {test} | {delta} | {checked} |")
     text = "\n".join(L + ["", f"{len(ids)} held-out rows (the ids every system has), the same prompt; judged by `lgtm575 judge`. "
-                          "Measured by `benchmarks/heldout_compare.py`. The last column: of this system's usable outputs, those a blind reader "
+                          f"Measured by `benchmarks/heldout_compare.py {shlex.join(a.systems + ['--ref', ref])}`. The last column: of this system's usable outputs, those a blind reader "
                           "read word for word (`data/labels/reader_batch*.jsonl`), and how many the reader said name an issue.", ""])
     Path(a.table).write_text(text); print(text)
 

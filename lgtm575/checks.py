@@ -6,10 +6,10 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 
 # %% auto #0
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
-           'COPULAS', 'OPEN_ENDS', 'CORPUS_WORDS_FILE', 'ENGLISH_DOUBLES', 'SMALL_WORDS', 'PROBLEM_WORDS',
-           'REQUEST_WORDS', 'CHANGE_VERBS', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind', 'prompt_grams',
-           'prompt_leak', 'Verdict', 'prose', 'build_corpus_words', 'corpus_words', 'known_word', 'invented',
-           'plan_debris', 'doubled', 'stray_symbols', 'glued_caps', 'glued_words', 'readable', 'narrates',
+           'COPULAS', 'OPEN_ENDS', 'CORPUS_WORDS_FILE', 'ENGLISH_DOUBLES', 'SMALL_WORDS', 'GLUE_TAILS', 'GLUE_HEADS',
+           'PROBLEM_WORDS', 'REQUEST_WORDS', 'CHANGE_VERBS', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind',
+           'prompt_grams', 'prompt_leak', 'Verdict', 'prose', 'build_corpus_words', 'corpus_words', 'known_word',
+           'invented', 'plan_debris', 'doubled', 'stray_symbols', 'glued_caps', 'glued_words', 'readable', 'narrates',
            'names_problem', 'diff_body', 'word_tokens', 'echo', 'confusion', 'reader_labels']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
@@ -219,12 +219,12 @@ def invented(
     return [t for t in toks if token_kind(t) == "nonword" and not re.sub(r"'?s$", "", t).isupper() and not known_word(t, dw)]
 
 # %% ../nbs/05a_checks.ipynb #3c21cc83
-_PLAN_MARK = re.compile(r"[A-Za-z]+\+\d+(?:=\d+)?|\+\d+=\d+|(?:\.\.\.|…)\s*no,|\b[Nn]o,\s*\d|\w+\s+no,[ \t]*$", re.M)
+_PLAN_MARK = re.compile(r"[A-Za-z]+\+\d+(?:=\d+)?|\+\d+=\d+|\d+=\d+[ \t]+(?:ok|no)\b|(?:\.\.\.|…)\s*no,|\b[Nn]o,\s*\d|\w+\s+no,[ \t]*$", re.M)
 
 def plan_debris(
     text: str           # an output, raw
 ) -> str | None:        # the first mark found
-    "The first mark of a syllable plan left in `text` (`comment+2`, `+1=3`, `cast... no,`, `no, 4`, a line ending `is no,`), else None."
+    "The first mark of a syllable plan left in `text` (`comment+2`, `+1=3`, `5=5 ok`, `cast... no,`, `no, 4`, a line ending `is no,`), else None."
     m = _PLAN_MARK.search(re.sub(r"`[^`\n]+`", "`", prose(text or "")))
     return m.group(0) if m else None
 
@@ -260,22 +260,32 @@ def glued_caps(
 # %% ../nbs/05a_checks.ipynb #0a1d114a
 _CAMEL = re.compile(r"(?<![\w`.])[A-Za-z]*[a-z][A-Z][A-Za-z]*(?![\w`.(])")
 SMALL_WORDS = DANGLING | {"not"}
+GLUE_TAILS = frozenset("not is are was has have the this that and of".split())   # never the last part of a name
+GLUE_HEADS = frozenset("the of and this that".split())
 
 def _two_small(part: str) -> bool:
     "Is `part` two small words run together (`isnot`), and not itself a common English word (`area`, `bean`)?"
     return (part not in SMALL_WORDS and zipf(part) < 3.3
             and any(part[:i] in SMALL_WORDS and part[i:] in SMALL_WORDS for i in range(1, len(part))))
 
+def _glued_small(tok: str) -> bool:
+    "Is lower-case `tok`, unknown to English, a common word with a small one glued on (`theevent`, `functionis`)?"
+    w = tok.lower()
+    if not tok.isalpha() or not tok.islower() or zipf(w) > 0: return False
+    return (any(w.startswith(h) and len(w) - len(h) >= 3 and zipf(w[len(h):]) >= 3.0 for h in GLUE_HEADS)
+            or any(w.endswith(t) and len(w) - len(t) >= 3 and zipf(w[:-len(t)]) >= 3.0 for t in GLUE_TAILS | {"to", "in", "for"}))
+
 def glued_words(
     text: str,          # an output, raw
     diff: str = ""      # the diff: a token it contains is an identifier
 ) -> str | None:        # the glued token, e.g. "isnotThe"
-    "A camelCase token, outside code spans and not in the diff, with `the` or two small words run together as a part (`isnotThe`), else None."
+    "A token outside code spans and not in the diff that runs words together: camelCase with `the` or two small words as a part (`isnotThe`) or a small word last (`KeyNot`), or lower-case (`theevent`); else None."
     for m in _CAMEL.finditer(_plain(text)):
         tok = m.group(0)
         parts = [p.lower() for p in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", tok)]
-        if tok not in (diff or "") and any(p == "the" or _two_small(p) for p in parts): return tok
-    return None
+        if tok not in (diff or "") and (any(p == "the" or _two_small(p) for p in parts) or parts[-1] in GLUE_TAILS): return tok
+    low = (diff or "").lower()
+    return next((t for t in tokens(_plain(text)) if _glued_small(t) and t.lower() not in low), None)
 
 # %% ../nbs/05a_checks.ipynb #a67dce64
 def readable(
