@@ -219,12 +219,12 @@ def invented(
     return [t for t in toks if token_kind(t) == "nonword" and not re.sub(r"'?s$", "", t).isupper() and not known_word(t, dw)]
 
 # %% ../nbs/05a_checks.ipynb #3c21cc83
-_PLAN_MARK = re.compile(r"[A-Za-z]+\+\d+(?:=\d+)?|\+\d+=\d+|\d+=\d+[ \t]+(?:ok|no)\b|(?:\.\.\.|…)\s*no,|\b[Nn]o,\s*\d|\w+\s+no,[ \t]*$", re.M)
+_PLAN_MARK = re.compile(r"^[ \t]*line \d+ \(\d+\):|[A-Za-z]+\+\d+(?:=\d+)?|\+\d+=\d+|\d+=\d+[ \t]+(?:ok|no)\b|(?:\.\.\.|…)\s*no,|\b[Nn]o,\s*\d|\w+\s+no,[ \t]*$", re.M)
 
 def plan_debris(
     text: str           # an output, raw
 ) -> str | None:        # the first mark found
-    "The first mark of a syllable plan left in `text` (`comment+2`, `+1=3`, `5=5 ok`, `cast... no,`, `no, 4`, a line ending `is no,`), else None."
+    "The first mark of a syllable plan left in `text` (`comment+2`, `+1=3`, `5=5 ok`, a plan line's header, `cast... no,`, `no, 4`, a line ending `is no,`), else None."
     m = _PLAN_MARK.search(re.sub(r"`[^`\n]+`", "`", prose(text or "")))
     return m.group(0) if m else None
 
