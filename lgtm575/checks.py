@@ -269,9 +269,11 @@ def _two_small(part: str) -> bool:
             and any(part[:i] in SMALL_WORDS and part[i:] in SMALL_WORDS for i in range(1, len(part))))
 
 def _glued_small(tok: str) -> bool:
-    "Is lower-case `tok`, unknown to English, a common word with a small one glued on (`theevent`, `functionis`)?"
+    "Is lower-case `tok` (or capitalised) two small words run together (`inthis`), or, unknown to English, a common word with a small one glued on (`theevent`)?"
     w = tok.lower()
-    if not tok.isalpha() or not tok.islower() or zipf(w) > 0: return False
+    if not tok.isalpha() or not tok[1:].islower(): return False
+    if _two_small(w): return True
+    if zipf(w) > 0: return False
     return (any(w.startswith(h) and len(w) - len(h) >= 3 and zipf(w[len(h):]) >= 3.0 for h in GLUE_HEADS)
             or any(w.endswith(t) and len(w) - len(t) >= 3 and zipf(w[:-len(t)]) >= 3.0 for t in GLUE_TAILS | {"to", "in", "for"}))
 
