@@ -262,6 +262,7 @@ _CAMEL = re.compile(r"(?<![\w`.])[A-Za-z]*[a-z][A-Z][A-Za-z]*(?![\w`.(])")
 SMALL_WORDS = DANGLING | {"not"}
 GLUE_TAILS = frozenset("not is are was has have the this that and of".split())   # never the last part of a name
 GLUE_HEADS = frozenset("the of and this that".split())
+_LOW_TAILS = GLUE_TAILS | {"to", "in", "for"}     # in lower case a glued `to` is a glue, though `copyTo` is a name
 
 def _two_small(part: str) -> bool:
     "Is `part` two small words run together (`isnot`), and not itself a common English word (`area`, `bean`)?"
@@ -275,7 +276,7 @@ def _glued_small(tok: str) -> bool:
     if _two_small(w): return True
     if zipf(w) > 0: return False
     return (any(w.startswith(h) and len(w) - len(h) >= 3 and zipf(w[len(h):]) >= 3.0 for h in GLUE_HEADS)
-            or any(w.endswith(t) and len(w) - len(t) >= 3 and zipf(w[:-len(t)]) >= 3.0 for t in GLUE_TAILS | {"to", "in", "for"}))
+            or any(w.endswith(t) and len(w) - len(t) >= 3 and zipf(w[:-len(t)]) >= 3.0 for t in _LOW_TAILS))
 
 def glued_words(
     text: str,          # an output, raw
