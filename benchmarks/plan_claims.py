@@ -10,7 +10,8 @@ toward their target against away from it. A student whose sums reach the targets
 has learned to add up, not to count; one whose wrong counts pull toward the target writes the count it needs. With
 --traces (the plan traces the students were trained on), a second table splits the word counts: words whose count
 a trace showed against words it never showed, and by the counter's count. A student that counts does about as well
-on both; one that looked counts up does well only on the first. Writes the markdown to --table
+on both; one that looked counts up does well only on the first. With --lexicon N as well (the words of
+`lgtm575 train --lexicon N`), the other words are split again: those the lexicon holds and those neither holds. Writes the markdown to --table
 (default blog/docs/generated/v1_plan_claims.md).
 """
 import argparse, collections, json, shlex
@@ -31,8 +32,8 @@ def trace_words(path):
     return out
 
 
-def by_word(path, seen):
-    "Right / claimed word counts of a prediction file's plans: for words in `seen` and not, and by the counter's count."
+def by_word(path, seen, lex=None):
+    "Right / claimed word counts of a prediction file's plans: for words in `seen` and not (split by `lex` when given), and by the counter's count."
     from lgtm575.plan import _CLAIM, _LINE
     from lgtm575.syllables import count
     tot = collections.defaultdict(lambda: [0, 0])
@@ -41,7 +42,9 @@ def by_word(path, seen):
         for _, body, _ in _LINE.findall(json.loads(line).get("plan") or ""):
             for w, n, _ in _CLAIM.findall(body):
                 c = count(w)
-                for k in ("seen" if _key(w) in seen else "unseen", f"true{min(max(c, 1), 3)}"):
+                keys = ["seen" if _key(w) in seen else "unseen", f"true{min(max(c, 1), 3)}"]
+                if lex is not None and keys[0] == "unseen": keys.append("lex" if _key(w) in lex else "new")
+                for k in keys:
                     tot[k][0] += int(n) == c; tot[k][1] += 1
     return tot
 
@@ -83,12 +86,15 @@ def table(res):
     return head + "\n".join(rows) + "\n"
 
 
-def word_table(res):
-    "Markdown: word counts right by whether a trace showed the word, and by the word's true count."
-    head = ("| student | words a trace showed: right | other words: right | share of words a trace showed | "
-            "words of one syllable (or none): right | of two | of three or more |\n|---|---|---|---|---|---|---|\n")
+def word_table(res, lex=False):
+    "Markdown: word counts right by whether a trace showed the word (and, with `lex`, the lexicon), and by the word's true count."
+    extra = ("other words in the lexicon: right | other words in neither: right | " if lex else "")
+    head = ("| student | words a trace showed: right | other words: right | " + extra + "share of words a trace showed | "
+            "words of one syllable (or none): right | of two | of three or more |\n|---|---|---|---|---|---|---|"
+            + ("---|---|" if lex else "") + "\n")
     cell = lambda t, k: f"{_pct(t[k][0], t[k][1])} ({t[k][0]} of {t[k][1]})"
-    rows = [f"| {n} | {cell(t, 'seen')} | {cell(t, 'unseen')} | {_pct(t['seen'][1], t['seen'][1] + t['unseen'][1])} | "
+    rows = [f"| {n} | {cell(t, 'seen')} | {cell(t, 'unseen')} | " + (f"{cell(t, 'lex')} | {cell(t, 'new')} | " if lex else "")
+            + f"{_pct(t['seen'][1], t['seen'][1] + t['unseen'][1])} | "
             f"{cell(t, 'true1')} | {cell(t, 'true2')} | {cell(t, 'true3')} |" for n, t in res.items()]
     return head + "\n".join(rows) + "\n"
 
@@ -97,6 +103,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="+", help="NAME=PRED.jsonl")
     ap.add_argument("--traces", help="the plan traces the students were trained on (adds the by-word table)")
+    ap.add_argument("--lexicon", type=int, default=None, metavar="N",
+                    help="with --traces: split the other words by whether the N-word lexicon of `train --lexicon N` holds them")
     ap.add_argument("--table", default="blog/docs/generated/v1_plan_claims.md")
     a = ap.parse_args()
     files = {}
@@ -107,10 +115,15 @@ def main():
     md = table({n: tally(p) for n, p in files.items()})
     if a.traces:
         seen = trace_words(a.traces)
+        lex = None
+        if a.lexicon:
+            from lgtm575.lexicon import lexicon_words
+            lex = {w for w, _ in lexicon_words(a.lexicon)}
         md += (f"\nThe same word counts, split: words whose count one of the {len(seen)} words of the SFT traces showed, "
-               "and the rest (a drill's words count as the rest); then by the counter's count.\n\n"
-               + word_table({n: by_word(p, seen) for n, p in files.items()}))
-    cmd = shlex.join(a.files + (["--traces", a.traces] if a.traces else []))
+               "and the rest (a drill's words count as the rest)"
+               + (f", the rest split again by whether the {a.lexicon}-word lexicon (`lgtm575 train --lexicon`) holds them" if lex else "")
+               + "; then by the counter's count.\n\n" + word_table({n: by_word(p, seen, lex) for n, p in files.items()}, bool(lex)))
+    cmd = shlex.join(a.files + (["--traces", a.traces] if a.traces else []) + (["--lexicon", str(a.lexicon)] if a.lexicon else []))
     with open(a.table, "w", encoding="utf-8") as fh:
         fh.write(md + "\nEvery claim checked by `plan.claim_tally` (the counter, `lgtm575.syllables`, and arithmetic). Measured by\n"
                  f"`benchmarks/plan_claims.py {cmd}`.\n")

@@ -22,6 +22,7 @@ from .prompts import student_messages, prompt_hash
 from .models import dequantized_checkpoint, embedded_gguf, file_fingerprint
 from .generate import git_state, package_versions
 from .backends import ensure_chat_template, end_ids
+from .lexicon import lexicon_adapter, lexicon_config
 
 # %% ../nbs/09_sft.ipynb #067f4cec
 class PairsError(ValueError):
@@ -213,10 +214,11 @@ def make_trainer(
     callbacks=(),                   # extra `TrainerCallback`s, such as `jsonl_logger`
     **over                          # any other `SFTConfig` field
 ):
-    "TRL `SFTTrainer` with the card's LoRA on `model`, trained on the prompt-completion `examples`."
+    "TRL `SFTTrainer` with the card's LoRA on `model` (or `model`'s own LoRA, when it is a PEFT model), trained on the prompt-completion `examples`."
     from trl import SFTTrainer
     return SFTTrainer(model=model, args=sft_config(s, out_dir, max_steps, **over), train_dataset=sft_dataset(examples),
-                      processing_class=tokenizer, peft_config=lora_config(s, model), callbacks=list(callbacks))
+                      processing_class=tokenizer, peft_config=None if hasattr(model, "peft_config") else lora_config(s, model),
+                      callbacks=list(callbacks))
 
 # %% ../nbs/09_sft.ipynb #4eee14ec
 END_OF_TURN = ("<|im_end|>", "<turn|>", "<end_of_turn>", "<|eot_id|>", "<|end|>", "<|endoftext|>")
@@ -497,6 +499,16 @@ def drill_examples(
     try: return make[kind](comments, n, seed=seed)
     except ValueError as e: raise PairsError(f"{source}: {e}") from None
 
+# %% ../nbs/09_sft.ipynb #5937e61d
+def _student_with_lexicon(profile: str, name: str, lexicon: int, lex_dir: Path, progress: bool):
+    "The student and its tokenizer, with the lexicon stage's LoRA on it (trained first, or reused) when `lexicon`; and what that stage measured."
+    lex = lexicon_adapter(profile, lexicon, lex_dir, name, progress) if lexicon else None
+    mdl, tok = load_student(name)
+    if not lex: return mdl, tok, None
+    from peft import PeftModel
+    keep = ("steps", "wall_seconds", "test_words", "unseen_right_before", "unseen_right", "lexicon_right")
+    return PeftModel.from_pretrained(mdl, lex_dir / "adapter", is_trainable=True), tok, {"words": lexicon} | {k: lex[k] for k in keep}
+
 # %% ../nbs/09_sft.ipynb #8e834e6b
 def train(
     profile: str = "smoke",                        # settings.ini profile: the recipe's hyperparameters
@@ -511,6 +523,7 @@ def train(
     drill: int = 0,                                # count-drill examples added to the pairs' (`plan.count_drills`)
     drill_from: Path | str | None = None,          # the drills' prose: a JSONL file with `comment`s (default: `pairs`)
     drill_kind: str = "count",                     # "count" (`plan.count_drills`) or "revise" (`plan.revision_drills`)
+    lexicon: int = 0,                              # first train a LoRA on this many words' counts (`lexicon.lexicon_adapter`, into out/lexicon)
     **over,                                        # any other TRL `SFTConfig` field
 ) -> dict:                                         # the training summary (also train_summary.json)
     "Train the profile's student on `pairs` (default `runs/<profile>/teacher/pairs.jsonl`) into `out/adapter` (default `runs/<profile>/sft`); returns the summary."
@@ -525,11 +538,12 @@ def train(
     cfg = {"student_model": model or s.student_model, "pairs_sha256": sha256_file(pairs), "limit": limit,
            "hp": _hyperparameters(s, max_steps, over), "prompt_hash": prompt_hash("student")}
     if drill: cfg["drill"] = {"n": drill, "from_sha256": sha256_file(drill_from or pairs)} | ({"kind": drill_kind} if drill_kind != "count" else {})
+    if lexicon: cfg["lexicon"] = config_hash(lexicon_config(profile, lexicon, cfg["student_model"]))
     if (done := _finished(out, cfg)): return done                    # this config's adapter is there: nothing to train
     ckpt, log_path = out / "checkpoints", out / "trainer_log.jsonl"
     old = check_run(ckpt / "lgtm575-config.json", cfg, sorted(ckpt.glob("checkpoint-*")), replace_stale, error=PairsError)
     resume = _last_checkpoint(ckpt)
-    mdl, tok = load_student(cfg["student_model"])
+    mdl, tok, lex = _student_with_lexicon(profile, cfg["student_model"], lexicon, out / "lexicon", progress)
     if not resume and log_path.exists(): log_path.unlink()
     trainer = make_trainer(mdl, tok, examples + drills, s, out, max_steps=max_steps, callbacks=[jsonl_logger(log_path)],
                            disable_tqdm=not progress, **over)
@@ -541,7 +555,7 @@ def train(
     data = {"pairs_file": str(pairs.relative_to(root)) if pairs.resolve().is_relative_to(root) else pairs.name,
             "pairs_sha256": cfg["pairs_sha256"], "n_pairs": len(ps), "n_examples": len(examples), "skipped": skipped,
             "prompt_hash": cfg["prompt_hash"], "diff_char_budget": s.diff_char_budget, "ids": [e["id"] for e in examples],
-            "teacher_model": _teacher_of(pairs), "n_drills": len(drills), "drill_kind": drill_kind}
+            "teacher_model": _teacher_of(pairs), "n_drills": len(drills), "drill_kind": drill_kind} | ({"lexicon": lex} if lex else {})
     summary = _summary(profile, cfg, data, masking, trainer, res, time.perf_counter() - t0, resume)
     if main: _save_adapter(trainer, tok, out, summary, scores)
     return summary
@@ -577,6 +591,8 @@ def _add_train_args(p):
     p.add_argument("--drill-from", default=None, metavar="FILE", help="JSONL with `comment`s for the drills' prose (default: --pairs)")
     p.add_argument("--drill-kind", default="count", choices=("count", "revise"),
                    help="count: a plan line counted (plan.count_drills); revise: a miss, then a line that fits (plan.revision_drills)")
+    p.add_argument("--lexicon", type=count_arg, default=0, metavar="N",
+                   help="first train the LoRA on the counts of the N most frequent English words (lexicon.lexicon_adapter, into OUT/lexicon)")
     p.add_argument("--predict", action="store_true",
                    help="then write the adapter's held-out predictions, runs/<profile>/predictions/sft.jsonl (the notebook's stage)")
     p.set_defaults(func=cmd_train)
@@ -594,7 +610,7 @@ def cmd_train(
         check_writable(out / "adapter")
     except (ValueError, FileNotFoundError) as e: return _fail(str(e))      # an unknown profile, an unwritable --out
     kw = dict(max_steps=args.max_steps, limit=args.limit, model=args.model, scores=args.scores, drill=args.drill,
-              drill_from=args.drill_from, drill_kind=args.drill_kind)
+              drill_from=args.drill_from, drill_kind=args.drill_kind, lexicon=args.lexicon)
     if args.learning_rate is not None: kw["learning_rate"] = args.learning_rate      # an `SFTConfig` override
     try: s = (stage(args.profile, **kw) if args.predict else train(args.profile, args.pairs, args.out, **kw))
     except (PairsError, MaskingError) as e: return _fail(str(e))

@@ -256,3 +256,21 @@ def test_paper_v1_recipe_at_tiny_scale(tiny_gemma_dir, tmp_path):
     assert g["steps"] == 1 and g["reward_last"] is not None, g
     keys = load_file(tmp_path / "grpo" / "adapter" / "adapter_model.safetensors").keys()
     assert keys and all("language_model" in k and not TOWER.search(k) for k in keys)
+
+
+def test_lexicon_stage_then_sft_goes_on_from_its_lora(tiny_gemma_dir, tmp_path):
+    "train --lexicon: a LoRA learns the lexicon first (OUT/lexicon), the SFT trains that same LoRA, and the SFT's config records the lexicon's."
+    from lgtm575.lexicon import lexicon_adapter, lexicon_config
+    from lgtm575.records import config_hash
+    d, pairs, out = str(tiny_gemma_dir), write_pairs(tmp_path / "p.jsonl", 2), tmp_path / "run"
+    lex = lexicon_adapter("paper", 16, out / "lexicon", model=d, progress=False, test_words=8)
+    assert lex["steps"] == 2 and lex["test_words"] == 8 and min(lora_b_norms(out / "lexicon" / "adapter")) > 0
+    s = train("paper", pairs, out, max_steps=1, model=d, progress=False, lexicon=16, learning_rate=0.0)
+    assert s["data"]["lexicon"]["steps"] == 2 and s["data"]["lexicon"]["words"] == 16
+    a, b = (load_file(p / "adapter_model.safetensors") for p in (out / "lexicon" / "adapter", out / "adapter"))
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)   # at lr 0 the SFT's adapter is the lexicon's: it went on from it
+    same = train("paper", pairs, out, max_steps=1, model=d, progress=False, lexicon=16, learning_rate=0.0)
+    assert same["config_hash"] == s["config_hash"] and same["finished_at"] == s["finished_at"]   # the same config: reused
+    other = train("paper", pairs, out, max_steps=1, model=d, progress=False, lexicon=24, learning_rate=0.0)
+    assert other["config_hash"] != s["config_hash"] and other["data"]["lexicon"]["words"] == 24   # another lexicon: trained again
+    assert json.loads((out / "lexicon" / "adapter" / "lexicon_summary.json").read_text())["config_hash"] == config_hash(lexicon_config("paper", 24, d))
