@@ -111,9 +111,10 @@ def train_lexicon(
     lr: float = 1e-3,             # AdamW's learning rate
     ckpt: Path | str | None = None,  # the resume file (None: no checkpoints)
     save_every: int = 10,         # steps between checkpoints
-    progress: bool = True         # show a progress bar
+    progress: bool = True,        # show a progress bar
+    key: str | None = None        # the run's config hash: a checkpoint of another is refused
 ) -> list[float]:                 # the loss of every step
-    "Train `model`'s trainable weights on the lexicon batches; resumes from `ckpt` when it is there."
+    "Train `model`'s trainable weights on the lexicon batches; resumes from `ckpt` when it is there and is this run's."
     import torch
     from tqdm.auto import tqdm
     digits, pad = count_digits(tok), tok.pad_token_id
@@ -121,6 +122,7 @@ def train_lexicon(
     opt, start, losses = torch.optim.AdamW(named.values(), lr=lr), 0, []
     if ckpt and Path(ckpt).exists():
         st = torch.load(ckpt)
+        if st.get("key") != key: raise ValueError(f"{ckpt}: a checkpoint of another lexicon config; delete it or use another folder")
         with torch.no_grad():
             for n, p in named.items(): p.copy_(st["weights"][n])
         opt.load_state_dict(st["opt"]); start, losses = st["step"], st["losses"]
@@ -130,7 +132,7 @@ def train_lexicon(
         loss = torch.nn.functional.cross_entropy(digit_logits(model, digits, ids, mask, at), target)
         loss.backward(); opt.step(); opt.zero_grad(); losses.append(round(loss.item(), 4))
         if ckpt and ((step + 1) % save_every == 0 or step + 1 == len(batches)):
-            torch.save({"step": step + 1, "losses": losses, "opt": opt.state_dict(),
+            torch.save({"key": key, "step": step + 1, "losses": losses, "opt": opt.state_dict(),
                         "weights": {n: p.detach().clone() for n, p in named.items()}}, ckpt)
     return losses
 
@@ -198,7 +200,7 @@ def lexicon_adapter(
     mdl = get_peft_model(base, lora_config(load_settings(profile), base))
     out.mkdir(parents=True, exist_ok=True); t = time.perf_counter()
     batches = lexicon_batches(tok, lex, cfg["epochs"], cfg["per"], cfg["batch"], cfg["seed"])
-    losses = train_lexicon(mdl, tok, batches, cfg["learning_rate"], out / "lexicon_checkpoint.pt", progress=progress)
+    losses = train_lexicon(mdl, tok, batches, cfg["learning_rate"], out / "lexicon_checkpoint.pt", progress=progress, key=config_hash(cfg))
     s = {"config": cfg, "config_hash": config_hash(cfg), "steps": len(losses), "losses": losses,
          "wall_seconds": round(time.perf_counter() - t, 1), "test_words": len(unseen), "unseen_right_before": before,
          "unseen_right": right(mdl, unseen), "lexicon_right": right(mdl, random.Random(0).sample(lex, min(test_words, n)))}
