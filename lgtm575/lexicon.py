@@ -33,16 +33,20 @@ def lexicon_words(
 LEXICON_PROMPT = "Count the syllables of each word, as in a plan."
 PATTERN = (5, 7, 5)
 
+def _digits_at(tok, text: str, start: int = 0) -> tuple[list[int], list[int]]:
+    "`text`'s token ids, and the token positions of the count digits after `+` from character `start` on."
+    enc = tok(text, add_special_tokens=False, return_offsets_mapping=True)
+    at = {s: t for t, (s, e) in enumerate(enc["offset_mapping"]) if e == s + 1}
+    pos = [m.start(1) for m in re.finditer(r"\+(\d)=", text) if m.start() >= start]
+    if any(p not in at for p in pos): raise ValueError(f"{tok.name_or_path}: a count digit is not a token of its own")
+    return enc["input_ids"], [at[p] for p in pos]
+
 def count_digits(
     tok                   # the student's tokenizer (a fast one: offsets)
 ) -> list[int]:           # the token ids of the count digits 1-7, as a plan line writes them
     "The token ids of the digits 1-7 after `word+` in a plan line; `ValueError` when a digit is not a token of its own."
-    text = " ".join(f"a+{n}={n}" for n in range(1, 8))
-    enc = tok(text, add_special_tokens=False, return_offsets_mapping=True)
-    at = {s: i for (s, e), i in zip(enc["offset_mapping"], enc["input_ids"]) if e == s + 1}
-    pos = [m.start(1) for m in re.finditer(r"\+(\d)=", text)]
-    if any(p not in at for p in pos): raise ValueError(f"{tok.name_or_path}: a count digit is not a token of its own")
-    return [at[p] for p in pos]
+    ids, pos = _digits_at(tok, " ".join(f"a+{n}={n}" for n in range(1, 8)))
+    return [ids[p] for p in pos]
 
 # %% ../nbs/09c_lexicon.ipynb #083f926c
 def lexicon_example(
@@ -58,11 +62,9 @@ def lexicon_example(
         lines.append(plan_line(j + 1, " ".join(w for w, _ in words[k:k + per_line]), PATTERN[j]))
     prompt = tok.apply_chat_template([{"role": "user", "content": LEXICON_PROMPT}], add_generation_prompt=True, tokenize=False)
     text = prompt + "plan:\n" + "\n".join(lines)
-    enc = tok(text, add_special_tokens=False, return_offsets_mapping=True)
-    at = {s: t for t, (s, e) in enumerate(enc["offset_mapping"]) if e == s + 1}
-    pos = [m.start(1) for m in re.finditer(r"\+(\d)=", text) if m.start() >= len(prompt)]
-    if len(pos) != len(words) or any(p not in at for p in pos): raise ValueError(f"{tok.name_or_path}: a count digit is not a token of its own")
-    return enc["input_ids"], [at[p] for p in pos], [int(text[p]) for p in pos]
+    ids, pos = _digits_at(tok, text, len(prompt))
+    if len(pos) != len(words): raise ValueError(f"{tok.name_or_path}: a count digit is not a token of its own")
+    return ids, pos, [count(w) for w, _ in words]        # the counts plan_line wrote
 
 # %% ../nbs/09c_lexicon.ipynb #930b147f
 def digit_logits(
