@@ -358,7 +358,8 @@ def _search(self: SyllableConstrainedDecoder, messages: list[dict], allowed: lis
 # %% ../nbs/07_decode.ipynb #b98fa73f
 def _distance(text: str, pattern) -> int:
     r = check(text, pattern)
-    return sum(abs(c - t) for c, t in zip(r.counts, r.targets)) if r.lines else 10**6
+    d = sum(abs(c - t) for c, t in zip(r.counts, r.targets)) if r.lines else 10**6
+    return d if r.valid or d else 1                  # lines that scan inside a longer block: a miss, not a haiku
 
 class BestOfN:
     "Generate → check → revise → sample; keep a verified haiku or flag the best attempt unverified."

@@ -57,7 +57,7 @@ def normalize_line(
 def parse_haiku(
     text: str,                      # a model's raw output
     pattern=(5, 7, 5)               # syllables per line (used by the slash split and the 5-7-5 window)
-) -> tuple[list[str] | None, str]:  # the lines (None if none), and the clause that found them
+) -> tuple[list[str] | None, str]:  # the lines (None if none), and the clause that found them (with a longer block's size)
     "The haiku's lines found in raw model `text` by the rule above, and which clause found it."
     blocks, cur = [], []
     for raw in str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -80,8 +80,8 @@ def parse_haiku(
         if len(b) > 3:
             for i in range(len(b) - 2):
                 w = b[i:i + 3]
-                if all(t in readings(l) for l, t in zip(w, pattern)): return w, "5-7-5 window of a longer block"
-            return b[:3], "first three lines of a longer block"
+                if all(t in readings(l) for l, t in zip(w, pattern)): return w, f"5-7-5 window of a {len(b)}-line block"
+            return b[:3], f"first three lines of a {len(b)}-line block"
     return None, f"no haiku: {len(flat)} line{'s' if len(flat) != 1 else ''} of text"
 
 # %% ../nbs/02_form.ipynb #10fcd617
@@ -130,10 +130,12 @@ def check(
     "Find a haiku in raw model `text` and check it against `pattern` (default 5-7-5)."
     pattern = tuple(pattern)
     lines, found_by = parse_haiku(text, pattern)
+    longer = re.search(r"of a (\d+)-line block$", found_by)
     if lines is None:
         return FormResult(False, None, [], pattern, f"{found_by}; a haiku is three lines of "
                           f"{'-'.join(map(str, pattern))} syllables", found_by=found_by)
-    counts, words, reads, guessed, bad = [], [], [], [], []
+    counts, words, reads, guessed = [], [], [], []
+    bad = [f"{longer[1]} lines in one block: a haiku is three lines and no more"] if longer else []
     for i, (line, target) in enumerate(zip(lines, pattern), 1):
         r, primary, wc = readings(line), count(line), _word_counts(line)
         c = min(r, key=lambda x: (abs(x - target), x != primary))      # the target if reachable, else the closest
