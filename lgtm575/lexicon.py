@@ -193,7 +193,9 @@ def lexicon_adapter(
     from lgtm575.records import config_hash
     from lgtm575.sft import load_student, lora_config
     cfg, out = lexicon_config(profile, n, model), Path(out)
-    if (done := _done(out / "adapter", config_hash(cfg))): return done
+    if (done := _done(out / "adapter", config_hash(cfg))):
+        if progress: print(f"lexicon: {out / 'adapter'} is this config's ({config_hash(cfg)}), reused")
+        return done
     torch.manual_seed(cfg["seed"])
     base, tok = load_student(cfg["student_model"])
     big = lexicon_words(n + test_words); lex, unseen = big[:n], big[n:]
