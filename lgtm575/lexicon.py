@@ -193,8 +193,9 @@ def lexicon_adapter(
     from lgtm575.records import config_hash
     from lgtm575.sft import load_student, lora_config
     cfg, out = lexicon_config(profile, n, model), Path(out)
-    if (done := _done(out / "adapter", config_hash(cfg))):
-        if progress: print(f"lexicon: {out / 'adapter'} is this config's ({config_hash(cfg)}), reused")
+    key = config_hash(cfg)
+    if (done := _done(out / "adapter", key)):
+        if progress: print(f"lexicon: {out / 'adapter'} is this config's ({key}), reused")
         return done
     torch.manual_seed(cfg["seed"])
     base, tok = load_student(cfg["student_model"])
@@ -204,8 +205,8 @@ def lexicon_adapter(
     mdl = get_peft_model(base, lora_config(load_settings(profile), base))
     out.mkdir(parents=True, exist_ok=True); t = time.perf_counter()
     batches = lexicon_batches(tok, lex, cfg["epochs"], cfg["per"], cfg["batch"], cfg["seed"])
-    losses = train_lexicon(mdl, tok, batches, cfg["learning_rate"], out / "lexicon_checkpoint.pt", progress=progress, key=config_hash(cfg))
-    s = {"config": cfg, "config_hash": config_hash(cfg), "steps": len(losses), "losses": losses,
+    losses = train_lexicon(mdl, tok, batches, cfg["learning_rate"], out / "lexicon_checkpoint.pt", progress=progress, key=key)
+    s = {"config": cfg, "config_hash": key, "steps": len(losses), "losses": losses,
          "wall_seconds": round(time.perf_counter() - t, 1), "test_words": len(unseen), "unseen_right_before": before,
          "unseen_right": right(mdl, unseen), "lexicon_right": right(mdl, random.Random(0).sample(lex, min(test_words, n)))}
     mdl.save_pretrained(out / "adapter")
