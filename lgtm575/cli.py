@@ -206,7 +206,7 @@ def _system_backend(args, s: dict):
     try:
         st = load_settings(args.profile or "offline")
         with Progress(f"lgtm575: loading {args.system} ({st.student_model} + its adapter)"):
-            name = args.system + ("_counter" if args.counter else "_constrained" if args.constrained else "")   # v1.0 + counter / + constrained
+            name = args.system + ("_own" if args.own_counts else "_counter" if args.counter else "_constrained" if args.constrained else "")
             be = system_backend(st, name, layout(st.profile).run)
         return be, s | st.model_dump()
     except (BackendUnavailable, ValueError, OSError) as e: raise InputError(str(e).splitlines()[0]) from None
@@ -223,6 +223,8 @@ def cmd_review(
     pd = prepare_diff(diff, args.budget or s["diff_char_budget"], REVIEW_MAX_BYTES)
     if pd.warning: print(f"lgtm575 review: warning: {pd.warning}", file=sys.stderr)
     if args.counter and not args.system: raise InputError("--counter needs --system v1.0 (the counter writes a plan's counts)")
+    if args.own_counts and not args.system: raise InputError("--own-counts needs --system v1.0 (it honours a plan's own counts)")
+    args.counter = args.counter or args.own_counts                 # the same budget and no constrained decoder
     if args.system: be, s = _system_backend(args, s)
     else:
         if not (args.model or args.adapter or args.backend == "openai"): args.model = _review_model(s)
@@ -381,6 +383,8 @@ def _add_review(sub):
                    "(it plans, then writes the haiku under the constraint; --no-constrained: unconstrained)")
     r.add_argument("--counter", action="store_true", help="with --system v1.0: the syllable counter writes every count and verdict "
                    "of its plan, the student every word (no constrained decoder)")
+    r.add_argument("--own-counts", action="store_true", help="with --system v1.0: the student writes every word and count; "
+                   "its plan's sums, verdicts and accepted lines are honoured (no syllable counter, no constrained decoder)")
     r.add_argument("--show-plan", action="store_true", help="print v1.0's plan above its haiku")
     _model_args(r); r.set_defaults(func=cmd_review)
 

@@ -232,7 +232,7 @@ def generate_rows(
         return _write_rows(out, todo, len(rows), backend, decoding, kind, batch_size, diff_budget, cache, cfg, progress)
 
 # %% ../nbs/04_generate.ipynb #37627378
-SYSTEMS = ("base", "sft", "constrained", "teacher", "teacher_constrained", "v1.0", "v1.0_constrained", "v1.0_counter")
+SYSTEMS = ("base", "sft", "constrained", "teacher", "teacher_constrained", "v1.0", "v1.0_constrained", "v1.0_counter", "v1.0_own")
 
 def system_backend(
     s: Settings,  # the profile's settings
@@ -250,6 +250,7 @@ def system_backend(
         shipped = _root() / (s.v1_adapter or f"models/{s.profile}/v1.0")   # whatever folder `run` is
         be = make_backend("hf", s.student_model, adapter=v1_adapter(run, shipped))
         if system.endswith("counter"): return PlanCounterBackend(be, s.pattern)   # + counter: its counts are the counter's
+        if system.endswith("own"): return PlanCounterBackend(be, s.pattern, own=True)   # + own counts: its plan honoured
         return PlanConstrainedBackend(be, s.pattern) if system.endswith("constrained") else PlanBackend(be)
     teacher = system.startswith("teacher")
     be = make_backend(s.teacher_backend if teacher else s.decode_backend, s.teacher_model if teacher else s.student_model,
@@ -264,7 +265,7 @@ def system_decoding(
     system: str   # one of `SYSTEMS`
 ) -> Decoding:
     "The decoding that writes `system`'s predictions under settings `s`."
-    n = s.counter_max_new_tokens if system.endswith("counter") else s.plan_max_new_tokens if system.startswith("v1.0") else s.max_new_tokens
+    n = s.counter_max_new_tokens if system.endswith(("counter", "own")) else s.plan_max_new_tokens if system.startswith("v1.0") else s.max_new_tokens
     return Decoding(max_new_tokens=n, seed=s.seed, constrained=system.endswith("constrained"))
 
 # %% ../nbs/04_generate.ipynb #5c2e4c7a

@@ -7,9 +7,9 @@ Docs: https://lgtm575.github.io/lgtm575/plan.html.md"""
 # %% auto #0
 __all__ = ['FILLERS', 'DRILL_PROMPT', 'REVISE_PROMPT', 'REWARD_WEIGHTS', 'END', 'plan_line', 'draft_of', 'issue_phrase',
            'TraceError', 'build_trace', 'split_plan', 'plan_consistency', 'claim_tally', 'plan_lines', 'make_traces',
-           'write_traces', 'drill_lines', 'count_drills', 'revision_lines', 'revision_drills', 'graded_form',
-           'repetition', 'reward_parts', 'completion_texts', 'grpo_reward', 'reward_functions', 'PlanBackend',
-           'PlanConstrainedBackend', 'counter_next', 'ClaimCounter', 'PlanCounterBackend', 'v1_adapter']
+           'write_traces', 'own_traces', 'drill_lines', 'count_drills', 'revision_lines', 'revision_drills',
+           'graded_form', 'repetition', 'reward_parts', 'completion_texts', 'grpo_reward', 'reward_functions',
+           'PlanBackend', 'PlanConstrainedBackend', 'counter_next', 'ClaimCounter', 'PlanCounterBackend', 'v1_adapter']
 
 # %% ../nbs/08a_plan.ipynb #33977f7e
 import random, re
@@ -179,6 +179,26 @@ def write_traces(
            "revised": sum("no, " in p["trace"] for p in kept)}
     write_json_atomic(Path(str(out) + ".report.json"), rep)
     return rep
+
+# %% ../nbs/08a_plan.ipynb #6c57a626
+def own_traces(
+    preds: list[dict],    # the student's predictions on training rows (`id`, `output`, `plan`), e.g. v1.0 + own counts
+    rows: dict            # id -> the training row (`records.Row`, or a dict with `diff` and `comment`)
+) -> tuple[list[dict], list[dict]]:  # (pairs with the student's plan as `trace`; `{'id', 'reason'}` for each left out)
+    "The student's own plans as traces (id `<row>/own`, apart from a teacher trace of the row) where every claim is true and the haiku passes form, echo, narration and readable."
+    from lgtm575.checks import echo, narrates, readable
+    kept, left = [], []
+    for p in preds:
+        r, h = rows.get(p["id"]), (p.get("output") or "").strip()
+        g = (lambda k: getattr(r, k, None) if not isinstance(r, dict) else r.get(k))
+        f = check(h) if h else None
+        why = ("not a training row" if r is None else "no haiku" if not h else None if f.valid else "form: " + f.feedback)
+        if not why and (c := plan_consistency(p.get("plan"))) != 1.0: why = f"a claim the counter does not confirm ({c or 0:.0%} true)"
+        why = why or (("echo: " + e.reasons[0]) if (e := echo(h, g("diff"))).ok else (f"narrates: {n!r}" if (n := narrates(h)) else None)
+                      or (None if (rd := readable(h, g("diff"))).ok else "unreadable: " + rd.reasons[0]))
+        if why: left.append({"id": p["id"], "reason": why}); continue
+        kept.append({"id": f"{p['id']}/own", "diff": g("diff"), "haiku": h, "comment": g("comment"), "trace": p["plan"].rstrip() + "\nhaiku:\n" + h})
+    return kept, left
 
 # %% ../nbs/08a_plan.ipynb #4e04c199
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z'-]*[.,;:!?]?$")
@@ -416,6 +436,10 @@ def _next_block(lines: list[str], pattern, max_tries: int) -> str | None:
     if len(acc) < len(pattern): return None
     return "haiku:\n" + "\n".join(acc[i] for i in range(1, len(pattern) + 1)) + END
 
+def _claimed(body: str) -> int:
+    "The sum of the counts a plan line's words claim (`The+1=1 flag+1=2` -> 2): the student's own arithmetic left aside."
+    return sum(int(n) for _, n, _ in _CLAIM.findall(body))
+
 def _failed_next(lines: list[str], k: str, words: list[str]) -> set[str]:
     "The words that ended an earlier failed attempt at line `k` right after these same `words`."
     fails = [_words(m.group(2)) for m in map(_VERDICT.match, lines[:-1]) if m and m.group(1) == k and m.group(3) != "ok"]
@@ -425,9 +449,10 @@ def _failed_next(lines: list[str], k: str, words: list[str]) -> set[str]:
 def counter_next(
     text: str,           # the output so far (plan, then haiku)
     pattern=(5, 7, 5),   # syllables per line
-    max_tries: int = 3   # attempts at one line before the student is on its own
+    max_tries: int = 3,  # attempts at one line before the student is on its own
+    own: bool = False    # the student writes each word's count; the counter only adds them up, judges and copies
 ) -> tuple[str | None, tuple | None]:  # (what the counter writes next, None on the student's turn; a ban)
-    "The counter's next words (`END` marks the end of the output), or None and what the student may not write: `('space',)`, or `('boundary' | 'verdict', words)`."
+    "The counter's next words (`END` marks the end of the output), or None and what the student may not write: `('space',)`, `('digit',)` or `('boundary' | 'verdict', words)`."
     lines = text.split("\n")
     done = [j for j, l in enumerate(lines[:-1]) if _VERDICT.match(l)]
     if done and (blk := _next_block(lines[:done[-1] + 2], pattern, max_tries)) and blk.startswith("haiku:"):
@@ -441,7 +466,9 @@ def counter_next(
     t = _TAIL.search(body)
     if t and not (t.group(5) and not t.group(4)):
         word, n_typed, eq, s_typed, after = t.groups()
-        n = count(word); s = sum(map(count, _words(body[:t.start(1)]))) + n
+        if own and not n_typed: return None, ("digit",)              # the student's count of its word: one digit
+        n = int(n_typed[0]) if own else count(word)
+        s = (_claimed(body[:t.start(1)]) if own else sum(map(count, _words(body[:t.start(1)])))) + n
         claim, typed = f"{n}={s}", n_typed + eq + s_typed
         if typed != claim: return (claim[len(typed):] if claim.startswith(typed) else None), None
         verdict = " ok\n" if s == target else (f" no, {s}\n" if s > target else None)
@@ -458,7 +485,8 @@ class ClaimCounter:
                  stop_ids: list[int], # the tokens that end an output (`HFBackend.stop_ids`)
                  pattern=(5, 7, 5),   # syllables per line
                  max_tries: int = 3,  # as in `counter_next`
-                 prefix: str = ""):   # the answer's text before the generated tokens (a prefilled start)
+                 prefix: str = "",    # the answer's text before the generated tokens (a prefilled start)
+                 own: bool = False):  # the student writes each word's count (`counter_next(own=True)`)
         self.tok, self.n0, self.pattern, self.max_tries, self.stop = tokenizer, None, tuple(pattern), max_tries, list(stop_ids)
         self.prefix = prefix
         self.ids = {}
@@ -468,6 +496,7 @@ class ClaimCounter:
         self.bans = {"space": pick(lambda t: t[:1].isspace()) + self.stop, "verdict": verdict,
                      "boundary": sorted(set(verdict) | set(pick(lambda t: not t[:1].isspace())))}
         self.plus = pick(lambda t: "+" in t and t != "+")
+        self.own, self.digits = own, pick(lambda t: t in tuple("123456789"))
 
     def _only(self, scores, b: int, ids: list[int]):
         keep = scores[b, ids].clone(); scores[b, :] = -float("inf"); scores[b, ids] = keep
@@ -476,13 +505,14 @@ class ClaimCounter:
         if self.n0 is None: self.n0 = input_ids.shape[1]              # the first call sees the prompt alone
         for b in range(input_ids.shape[0]):
             text = self.prefix + self.tok.decode(input_ids[b, self.n0:], skip_special_tokens=True)
-            must, ban = counter_next(text, self.pattern, self.max_tries)
+            must, ban = counter_next(text, self.pattern, self.max_tries, self.own)
             if must:
                 m = must.rstrip(END)
                 if ok := [i for k in range(1, len(m) + 1) for i in self.ids.get(m[:k], [])] or (self.stop if must == END else []):
                     self._only(scores, b, ok); continue
             if not _HEAD.match(text.rsplit("\n", 1)[-1]): continue
             scores[b, self.plus] = -float("inf")
+            if ban == ("digit",): self._only(scores, b, self.digits); continue
             if ban: scores[b, self.bans[ban[0]]] = -float("inf")
             for w in (ban[1] if ban and len(ban) > 1 else ()):
                 scores[b, [i for k in range(min(3, len(w)), len(w) + 1) for i in self.ids.get(" " + w[:k], [])]] = -float("inf")
@@ -495,15 +525,18 @@ class PlanCounterBackend(PlanBackend):
     def __init__(self,
                  inner: Backend,      # the student's transformers backend (the v1.0 adapter loaded)
                  pattern=(5, 7, 5),   # syllables per line
-                 max_tries: int = 3): # attempts at one line (`counter_next`)
+                 max_tries: int = 3,  # attempts at one line (`counter_next`)
+                 own: bool = False):  # the student's own counts; the counter adds, judges and copies (v1.0 + own counts)
         super().__init__(inner)
-        self.pattern, self.max_tries = tuple(pattern), max_tries
-    def info(self) -> dict: return super().info() | {"counter": f"syllables.count, {'-'.join(map(str, self.pattern))}, {self.max_tries} tries"}
+        self.pattern, self.max_tries, self.own = tuple(pattern), max_tries, own
+    def info(self) -> dict:   # the inner backend's, the plan format, and who counts
+        who = "the student's own counts" if self.own else "syllables.count"
+        return super().info() | {"counter": f"{who}, {'-'.join(map(str, self.pattern))}, {self.max_tries} tries"}
     def generate(self,
                  conversations,                   # the chats to answer
                  decoding: Decoding = Decoding()  # greedy by default; its budget covers plan and haiku
                  ) -> list[Generation]:
-        cc = ClaimCounter(self.inner.tokenizer, self.inner.stop_ids(), self.pattern, self.max_tries)
+        cc = ClaimCounter(self.inner.tokenizer, self.inner.stop_ids(), self.pattern, self.max_tries, own=self.own)
         return self._split(self.inner.generate(conversations, decoding, processors=[cc]))
 
 # %% ../nbs/08a_plan.ipynb #375f63c3

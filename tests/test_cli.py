@@ -92,6 +92,23 @@ def test_review_counter_needs_v1_then_writes_a_checked_plan(tmp_path):
     assert plan.startswith("plan:") and plan_consistency(plan) == 1.0, r.stdout
 
 
+def test_review_own_counts_needs_v1_then_honours_the_students_plan(tmp_path):
+    "`--own-counts` alone is one line; with `--system v1.0` every line the plan accepts claims exactly its target, and the haiku is those lines."
+    import re
+    d = tmp_path / "x.diff"; d.write_text("@@ -1,2 +1,2 @@\n def name(user):\n-    return user.name\n+    return user.name.upper()\n")
+    r = run("review", str(d), "--own-counts")
+    assert r.returncode == 2 and b"--own-counts needs --system v1.0" in r.stderr and b"Traceback" not in r.stderr, r.stderr
+    r = subprocess.run([LGTM, "review", str(d), "--system", "v1.0", "--own-counts", "--show-plan"], capture_output=True, text=True,
+                       timeout=600, cwd=Path(__file__).parents[1])
+    assert r.returncode == 0, r.stderr[-2000:]
+    from lgtm575.plan import plan_lines
+    plan, haiku = r.stdout.split("\n\n")[0], r.stdout.split("\n\n")[1].strip()
+    ok = re.findall(r"^line \d \((\d)\):(.*) ok$", plan, re.M)
+    assert plan.startswith("plan:") and ok, r.stdout
+    assert all(sum(map(int, re.findall(r"\+(\d+)=", body))) == int(t) for t, body in ok), plan   # its own counts, honoured
+    if len(ok) == 3: assert haiku.split("\n") == plan_lines(plan), r.stdout
+
+
 def test_review_of_a_directory_is_one_line(tmp_path):
     "A folder given as the DIFF is named as a folder, before any model loads."
     r = run("review", str(tmp_path))
