@@ -144,19 +144,22 @@ def plan_lines(
     return [last[k] for k in sorted(last)]
 
 # %% ../nbs/08a_plan.ipynb #d82114fb
+def _unfit(haiku: str, diff: str) -> str | None:
+    "Why a haiku may not be trained on (an echo of the diff, narration, unreadable), or None."
+    from lgtm575.checks import echo, narrates, readable
+    return (("echo: " + e.reasons[0]) if (e := echo(haiku, diff)).ok else (f"narrates: {n!r}" if (n := narrates(haiku)) else None)
+            or (None if (r := readable(haiku, diff)).ok else "unreadable: " + r.reasons[0]))
+
 def make_traces(
     pairs: list[dict],           # pairs as in `teacher/pairs.jsonl` (`id`, `diff`, `haiku`, `comment`)
     pattern=(5, 7, 5),           # syllables per line
     revise_share: float = 1 / 3  # how often a trace revises one line
 ) -> tuple[list[dict], list[dict]]:  # (the pairs with a `trace`, `{'id', 'reason'}` for each one left out)
     "Plan traces for the teacher's pairs, with the reason for every pair left out (an echo of the diff, a reading mismatch)."
-    from lgtm575.checks import echo, narrates, readable
     kept, left = [], []
     for p in pairs:
         h = p["haiku"] if isinstance(p["haiku"], str) else "\n".join(p["haiku"])
-        why = (("echo: " + e.reasons[0]) if (e := echo(h, p["diff"])).ok else
-               (f"narrates: {n!r}" if (n := narrates(h)) else None) or
-               (None if (r := readable(h, p["diff"])).ok else "unreadable: " + r.reasons[0]))
+        why = _unfit(h, p["diff"])
         if why: left.append({"id": p["id"], "reason": why}); continue
         try: kept.append(p | {"trace": build_trace(h, p.get("comment"), p["id"], pattern, revise_share)})
         except TraceError as x: left.append({"id": p["id"], "reason": str(x)})
@@ -186,7 +189,6 @@ def own_traces(
     rows: dict            # id -> the training row (`records.Row`, or a dict with `diff` and `comment`)
 ) -> tuple[list[dict], list[dict]]:  # (pairs with the student's plan as `trace`; `{'id', 'reason'}` for each left out)
     "The student's own plans as traces (id `<row>/own`, apart from a teacher trace of the row) where every claim is true and the haiku passes form, echo, narration and readable."
-    from lgtm575.checks import echo, narrates, readable
     kept, left = [], []
     for p in preds:
         r, h = rows.get(p["id"]), (p.get("output") or "").strip()
@@ -194,8 +196,7 @@ def own_traces(
         f = check(h) if h else None
         why = ("not a training row" if r is None else "no haiku" if not h else None if f.valid else "form: " + f.feedback)
         if not why and (c := plan_consistency(p.get("plan"))) != 1.0: why = f"a claim the counter does not confirm ({c or 0:.0%} true)"
-        why = why or (("echo: " + e.reasons[0]) if (e := echo(h, g("diff"))).ok else (f"narrates: {n!r}" if (n := narrates(h)) else None)
-                      or (None if (rd := readable(h, g("diff"))).ok else "unreadable: " + rd.reasons[0]))
+        why = why or _unfit(h, g("diff"))
         if why: left.append({"id": p["id"], "reason": why}); continue
         kept.append({"id": f"{p['id']}/own", "diff": g("diff"), "haiku": h, "comment": g("comment"), "trace": p["plan"].rstrip() + "\nhaiku:\n" + h})
     return kept, left
