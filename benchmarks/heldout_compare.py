@@ -18,7 +18,7 @@ def main():
                     help="folder of blind-read batches (reader_batch*.jsonl): an output read there, word for word, is counted in 'usable, read'")
     ap.add_argument("--table", default=str(Path(__file__).parents[1] / "blog" / "docs" / "generated" / "heldout_compare.md"))
     a = ap.parse_args()
-    from lgtm575.judge import read_judge_rows, cached_records
+    from lgtm575.judge import read_judge_rows, cached_records, sameness
     from lgtm575.relevance import load_validity
     from lgtm575.models import cache_dir
     from lgtm575.data import load_rows
@@ -35,8 +35,8 @@ def main():
     from lgtm575.checks import reader_labels  # (id, text) -> the reader's names_issue, from every blind-read batch
     read = {(x["id"], x["text"].strip()): bool(x["names_issue"]) for x in reader_labels(a.labels) if "names_issue" in x}
     ref = a.ref or next(iter(recs))
-    L = [f"| system | valid 5-7-5 | usable | readable | echo | grounded relevance | valid vs {ref} (McNemar p) "
-         f"| usable vs {ref} (McNemar p) | relevance Δ vs {ref} (95% CI) | usable, read blind: reader accepts |", "|---|---|---|---|---|---|---|---|---|---|"]
+    L = [f"| system | valid 5-7-5 | valid: distinct texts | usable | readable | echo | grounded relevance | valid vs {ref} (McNemar p) "
+         f"| usable vs {ref} (McNemar p) | relevance Δ vs {ref} (95% CI) | usable, read blind: reader accepts |", "|---|---|---|---|---|---|---|---|---|---|---|"]
 
     def paired(k, col):                      # McNemar's exact test of verdict k against the reference, row by row
         m = mcnemar_paired([recs[ref][i][k] for i in ids], col(k))
@@ -51,10 +51,13 @@ def main():
             delta = f"{b['diff']:+.3f} [{b['ci_low']:+.3f}, {b['ci_high']:+.3f}]"
         seen = [read[k] for i in ids if r[i]["usable"] and (k := (i, outputs[name][i])) in read]
         checked = f"{sum(seen)} of {len(seen)}" if seen else ("none read" if any(r[i]["usable"] for i in ids) else "")
-        L.append(f"| {name} | {pct('form_valid')} | {pct('usable')} | {pct('readable')} | {pct('echo')} | "
+        same = sameness([outputs[name][i] for i in ids], col("form_valid"))["valid_distinct"]
+        L.append(f"| {name} | {pct('form_valid')} | {same} | {pct('usable')} | {pct('readable')} | {pct('echo')} | "
                  f"{sum(col('relevance')) / len(ids):.3f} | {form} | {test} | {delta} | {checked} |")
     text = "\n".join(L + ["", f"{len(ids)} held-out rows (the ids every system has), the same prompt; judged by `lgtm575 judge`. "
-                          f"Measured by `benchmarks/heldout_compare.py {shlex.join(a.systems + ['--ref', ref])}`. The last column: of this system's usable outputs, those a blind reader "
+                          f"Measured by `benchmarks/heldout_compare.py {shlex.join(a.systems + ['--ref', ref])}`. "
+                          "Distinct texts: how many different texts (case and spacing aside) the valid outputs are; a form rate made of one "
+                          "template has few. The last column: of this system's usable outputs, those a blind reader "
                           "read word for word (`data/labels/reader_batch*.jsonl`), and how many the reader said name an issue.", ""])
     Path(a.table).write_text(text); print(text)
 

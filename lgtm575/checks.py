@@ -8,9 +8,9 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
            'COPULAS', 'OPEN_ENDS', 'CORPUS_WORDS_FILE', 'ENGLISH_DOUBLES', 'SMALL_WORDS', 'GLUE_TAILS', 'GLUE_HEADS',
            'PROBLEM_WORDS', 'REQUEST_WORDS', 'CHANGE_VERBS', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind',
-           'prompt_grams', 'prompt_leak', 'Verdict', 'prose', 'build_corpus_words', 'corpus_words', 'known_word',
-           'invented', 'plan_debris', 'doubled', 'stray_symbols', 'glued_caps', 'glued_words', 'readable', 'narrates',
-           'names_problem', 'diff_body', 'word_tokens', 'echo', 'confusion', 'reader_labels']
+           'prompt_grams', 'prompt_leak', 'Verdict', 'prose', 'cut_sentence', 'build_corpus_words', 'corpus_words',
+           'known_word', 'invented', 'plan_debris', 'doubled', 'stray_symbols', 'glued_caps', 'glued_words', 'readable',
+           'narrates', 'names_problem', 'diff_body', 'word_tokens', 'echo', 'confusion', 'reader_labels']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
 import functools, re
@@ -169,6 +169,31 @@ def _dangling(text: str) -> str | None:
     mid = [w for w in ends if w in DANGLING]
     return mid[0] if len(mid) >= 2 else None
 
+# %% ../nbs/05a_checks.ipynb #cd93c111
+_LABEL = re.compile(r"^\s*[A-Z][A-Za-z]*:\s")
+
+def _sentences(text: str) -> list[str]:
+    "`text` cut at sentence ends (`.`, `?`, `!`) and before a line that opens with a label (`Fix: …`)."
+    out, cur = [], []
+    for l in (l.strip() for l in prose(text).splitlines() if l.strip()):
+        if _LABEL.match(l) and cur: out.append(" ".join(cur)); cur = []
+        parts = re.split(r"(?<=[.!?])\s+", l)
+        for j, p in enumerate(parts):
+            cur.append(p)
+            if j < len(parts) - 1: out.append(" ".join(cur)); cur = []
+    return out + ([" ".join(cur)] if cur else [])
+
+def cut_sentence(
+    text: str       # a haiku-sized output
+) -> str | None:    # the word an inner sentence stops on, e.g. "It's"; None if every inner sentence is whole
+    "The word on which a sentence inside `text` is cut off before the next one starts (the last sentence is `_dangling`'s)."
+    for s in _sentences(text)[:-1]:
+        t = tokens(s)
+        if not t or s.rstrip()[-1:] in ".!?:;,": continue
+        if t[-1].lower() in DANGLING | OPEN_ENDS: return t[-1]
+        if len(t) >= 2 and t[-1].lower() == "not" and t[-2].lower() in COPULAS: return f"{t[-2]} not"
+    return None
+
 # %% ../nbs/05a_checks.ipynb #3f401d65
 def _filler(text, toks) -> str | None:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -317,6 +342,7 @@ def readable(
     line, end = _code_line(text), (_dangling(text) if short else None)
     if line and not reasons: reasons.append(f"a line of code: {line[:40]!r}")
     if end: reasons.append(f"stops mid-phrase, on {end!r}")
+    if short and (cut := cut_sentence(text)): reasons.append(f"a sentence cut off, on {cut!r}")
     return Verdict(not reasons, reasons, {"tokens": len(toks), "symbol_share": round(sym, 3),
                                           "odd_share": round(sum(k in ODD_KINDS for k in kinds) / len(toks), 3)})
 

@@ -6,7 +6,7 @@ Docs: https://lgtm575.github.io/lgtm575/judge.html.md"""
 
 # %% auto #0
 __all__ = ['FIELDS', 'NO_PROBLEM', 'JudgeRow', 'JudgeError', 'read_judge_rows', 'verdict_fields', 'judge_records', 'harness_id',
-           'cached_records', 'floors', 'summarize', 'summary_md', 'judge', 'cmd_judge', 'add_judge_parser']
+           'cached_records', 'floors', 'sameness', 'summarize', 'summary_md', 'judge', 'cmd_judge', 'add_judge_parser']
 
 # %% ../nbs/06a_judge.ipynb #cd781b34
 import hashlib, json, sys, time
@@ -165,14 +165,33 @@ def floors(
     return {"echo": g([diff_echo(d) for d in diffs]), "generic": g([GENERIC_COMMENT] * len(rows)),
             "shuffle": g(outs[1:] + outs[:1]) if len(rows) > 1 else float("nan")}
 
+# %% ../nbs/06a_judge.ipynb #afe998ff
+from collections import Counter
+
+def sameness(
+    texts: list[str],                 # one run's outputs, one per row
+    valid: list[bool] | None = None,  # per output, whether its form is valid (None: no valid-only figures)
+    k: int = 3                        # a text that k or more rows share is a template
+) -> dict:                            # n, distinct, repeated, top and top_count; valid_distinct and valid_repeated
+    "How many different texts a run wrote, and how many of its outputs are a text `k` or more rows share."
+    norm = [" ".join((t or "").lower().split()).rstrip(" .!") for t in texts]
+    c = Counter(norm)
+    top, top_n = c.most_common(1)[0] if c else ("", 0)
+    s = {"n": len(norm), "k": k, "distinct": len(c), "repeated": sum(c[t] >= k for t in norm), "top": top, "top_count": top_n}
+    if valid is not None:
+        vs = [t for t, v in zip(norm, valid) if v]
+        s |= {"valid_distinct": len(set(vs)), "valid_repeated": sum(c[t] >= k for t in vs)}
+    return s
+
 # %% ../nbs/06a_judge.ipynb #4488f4a1
 def summarize(
     records: list[dict],    # the per-row records (at least one)
     fl: dict,               # the floors (`floors`)
     validity: dict,         # the validity table (`load_validity()`)
-    errors: list[str]       # the skipped-line messages
+    errors: list[str],      # the skipped-line messages
+    texts: list[str] | None = None  # the outputs, one per record: adds `sameness` (None: left out)
 ) -> dict:
-    "Rates, mean relevance, the floors and the margins over them, the validity line, the skipped lines."
+    "Rates, mean relevance, the floors and the margins over them, the validity line, the skipped lines, the run's sameness."
     n = len(records)
     rate = lambda k: sum(r.get(k, False) for r in records) / n
     rel = float(np.mean([r["relevance"] for r in records]))
@@ -182,9 +201,16 @@ def summarize(
             "relevance": {"mean": rel, "floors": fl, "margin": {k: rel - v for k, v in fl.items()}},
             "validity": {"metric": validity["primary"], "spearman": P["spearman"], "ci": P["ci"]["spearman"],
                          "study": validity["study"], "threshold": validity["usable_threshold"]},
+            "sameness": sameness(texts, [r["form_valid"] for r in records]) if texts is not None else None,
             "skipped": errors, "version": __version__}
 
 # %% ../nbs/06a_judge.ipynb #48a6cada
+def _same_row(m: dict | None) -> list[str]:
+    if not m or not m["n"]: return []
+    v = f"; of the valid, {m['valid_distinct']} distinct" if "valid_distinct" in m else ""
+    return [f"| the same text as {m['k'] - 1}+ other rows | {m['repeated'] / m['n']:.0%} ({m['repeated']}/{m['n']}): {m['distinct']} distinct texts{v}; "
+            f"the commonest {'once' if m['top_count'] == 1 else str(m['top_count']) + ' times'} |"]
+
 def summary_md(
     s: dict,                # `summarize`'s dict, with `llm_judge` when that column was added
     title: str = "Judge"    # the heading's first words
@@ -193,7 +219,7 @@ def summary_md(
     c, r, v = s["counts"], s["relevance"], s["validity"]
     pct = lambda k: f"{s['rates'][k]:.0%} ({c[k]}/{s['n']})"
     L = [f"# {title}: {s['n']} outputs", "", "| verdict | share |", "|---|---|",
-         f"| valid 5-7-5 | {pct('form_valid')} |", f"| readable | {pct('readable')} |", f"| echo of the diff | {pct('echo')} |", f"| narrates a review | {pct('narrates')} |",
+         f"| valid 5-7-5 | {pct('form_valid')} |", *_same_row(s.get("sameness")), f"| readable | {pct('readable')} |", f"| echo of the diff | {pct('echo')} |", f"| narrates a review | {pct('narrates')} |",
          f"| names a problem or asks for a change | {pct('names_problem')} |",
          f"| **usable** (valid, readable, no echo, no narration, names a problem, relevance ≥ {v['threshold']['threshold']}) | **{pct('usable')}** |", "",
          f"Grounded relevance (primary): mean {r['mean']:.3f}; floors: diff echo {r['floors']['echo']:.3f}, generic comment "
@@ -245,7 +271,7 @@ def judge(
     val = load_validity(); thr = val["usable_threshold"]["threshold"]
     recs, hits = cached_records(rows, thr, cache_dir, model, progress)
     fl = floors(rows, model, Path(cache_dir) / "embeddings" if cache_dir else None)
-    s = summarize(recs, fl, val, errors) | {"cached_rows": hits, "input": str(path)}
+    s = summarize(recs, fl, val, errors, [r.output for r in rows]) | {"cached_rows": hits, "input": str(path)}
     if llm_judge: s["llm_judge"] = _llm_column(rows, recs, llm_judge, progress)
     s["seconds"] = round(time.perf_counter() - t0, 2)
     write_records(out / "rows.jsonl", recs)
