@@ -6,10 +6,11 @@ Docs: https://lgtm575.github.io/lgtm575/plan.html.md"""
 
 # %% auto #0
 __all__ = ['FILLERS', 'DRILL_PROMPT', 'REVISE_PROMPT', 'REWARD_WEIGHTS', 'END', 'plan_line', 'draft_of', 'issue_phrase',
-           'TraceError', 'build_trace', 'split_plan', 'plan_consistency', 'claim_tally', 'plan_lines', 'make_traces',
-           'write_traces', 'own_traces', 'drill_lines', 'count_drills', 'revision_lines', 'revision_drills',
-           'graded_form', 'repetition', 'reward_parts', 'completion_texts', 'grpo_reward', 'reward_functions',
-           'PlanBackend', 'PlanConstrainedBackend', 'counter_next', 'ClaimCounter', 'PlanCounterBackend', 'v1_adapter']
+           'TraceError', 'build_trace', 'split_plan', 'plan_consistency', 'claim_tally', 'plan_lines', 'books',
+           'make_traces', 'write_traces', 'own_traces', 'drill_lines', 'count_drills', 'revision_lines',
+           'revision_drills', 'graded_form', 'repetition', 'reward_parts', 'completion_texts', 'grpo_reward',
+           'reward_functions', 'PlanBackend', 'PlanConstrainedBackend', 'counter_next', 'ClaimCounter',
+           'PlanCounterBackend', 'v1_adapter']
 
 # %% ../nbs/08a_plan.ipynb #33977f7e
 import random, re
@@ -142,6 +143,22 @@ def plan_lines(
     "The haiku a plan settled on: each line's last version, without its counts and verdict."
     last = {int(n): " ".join(_words(body)) for n, body in _NUMBERED.findall(plan or "")}
     return [last[k] for k in sorted(last)]
+
+# %% ../nbs/08a_plan.ipynb #94672b0a
+def _last_sum(body: str) -> int:
+    "The last running sum a plan line writes (0 if none)."
+    sums = _CLAIM.findall(body)
+    return int(sums[-1][2]) if sums else 0
+
+def books(
+    plan: str,          # the plan part of an output (`split_plan`)
+    haiku: str          # the haiku part
+) -> float | None:      # 0..1; None when no line of the plan has a verdict
+    "The plan's own bookkeeping: the share of verdicts that agree with the line's own last sum, averaged with whether the haiku is the plan's lines."
+    v = [(verdict == "ok") == (_last_sum(body) == int(target)) for target, body, verdict in _LINE.findall(plan or "") if verdict]
+    if not v: return None
+    tied = [l.strip() for l in (haiku or "").splitlines() if l.strip()] == plan_lines(plan)
+    return (sum(v) / len(v) + tied) / 2
 
 # %% ../nbs/08a_plan.ipynb #d82114fb
 def _unfit(haiku: str, diff: str) -> str | None:
@@ -306,7 +323,7 @@ def repetition(
     return (len(w) - len(set(w))) / len(w) if w else 0.0
 
 # %% ../nbs/08a_plan.ipynb #fad2f534
-REWARD_WEIGHTS = {"form": 1.0, "plan": 0.5, "readable": 0.5, "echo": 1.0, "repetition": 1.0, "relevance": 1.0}
+REWARD_WEIGHTS = {"form": 1.0, "plan": 0.5, "books": 1.0, "readable": 0.5, "echo": 1.0, "repetition": 1.0, "relevance": 1.0}
 
 def _relevance(texts: list[str], diffs: list[str]) -> list[float]:
     from lgtm575.relevance import grounded
@@ -318,14 +335,14 @@ def reward_parts(
     pattern=(5, 7, 5),           # syllables per line
     relevance_fn=None,           # `(texts, diffs) -> scores` (default: the harness's grounded relevance)
     weights: dict | None = None  # overrides of `REWARD_WEIGHTS`
-) -> list[dict]:                 # per output: form, plan, readable, echo, repetition, relevance and the total `reward`
-    "The reward of each output and its parts: graded form + plan consistency + readable - echo - repetition + relevance (valid form only)."
+) -> list[dict]:                 # per output: form, plan, books, readable, echo, repetition, relevance and the total `reward`
+    "The reward of each output and its parts: graded form + plan consistency + books + readable - echo - repetition + relevance (valid form only)."
     from lgtm575.checks import echo, readable
     w = REWARD_WEIGHTS | (weights or {})
     parts = []
     for o, d in zip(outputs, diffs):
         plan, haiku = split_plan(o)
-        parts.append({"form": graded_form(haiku, pattern), "plan": plan_consistency(plan), "haiku": haiku,
+        parts.append({"form": graded_form(haiku, pattern), "plan": plan_consistency(plan), "books": books(plan, haiku), "haiku": haiku,
                       "readable": bool(haiku) and readable(haiku, d).ok, "echo": bool(haiku) and echo(haiku, d).ok,
                       "repetition": repetition(haiku), "relevance": 0.0})
     valid = [i for i, p in enumerate(parts) if p["form"] == 1.0]
@@ -333,7 +350,7 @@ def reward_parts(
         for i, r in zip(valid, (relevance_fn or _relevance)([parts[i]["haiku"] for i in valid], [diffs[i] for i in valid])):
             parts[i]["relevance"] = float(r)
     for p in parts:
-        p["reward"] = (w["form"] * p["form"] + w["plan"] * (p["plan"] or 0.0) + w["readable"] * p["readable"] - w["echo"] * p["echo"]
+        p["reward"] = (w["form"] * p["form"] + w["plan"] * (p["plan"] or 0.0) + w["books"] * (p["books"] or 0.0) + w["readable"] * p["readable"] - w["echo"] * p["echo"]
                        - w["repetition"] * p["repetition"] + w["relevance"] * p["relevance"])
     return parts
 
@@ -358,9 +375,9 @@ def reward_functions(
     relevance_fn=None,           # as in `reward_parts`
     weights: dict | None = None  # overrides of `REWARD_WEIGHTS`
 ) -> tuple[list, list[float]]:   # (the functions, their weights for `GRPOConfig.reward_weights`)
-    "One TRL reward function per part of `reward_parts` (form, plan, readable, echo, repetition, relevance), and their signed weights."
+    "One TRL reward function per part of `reward_parts` (form, plan, books, readable, echo, repetition, relevance), and their signed weights."
     w, none = REWARD_WEIGHTS | (weights or {}), (lambda t, d: [0.0] * len(t))
-    sign = {"form": 1, "plan": 1, "readable": 1, "echo": -1, "repetition": -1, "relevance": 1}
+    sign = {"form": 1, "plan": 1, "books": 1, "readable": 1, "echo": -1, "repetition": -1, "relevance": 1}
     def part(name):
         def f(completions, diff, **kw):
             rs = reward_parts(completion_texts(completions), diff, pattern, relevance_fn if name == "relevance" else none)
