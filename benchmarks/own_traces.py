@@ -4,7 +4,7 @@ where every claim is true and the haiku passes the harness's form, echo, narrati
 
     .venv/bin/python benchmarks/student_generate.py --model embedded:SmolLM2-135M-Instruct --adapter ADAPTER \\
         --system v1.0_own --split train --out OWN.jsonl --no-cache
-    .venv/bin/python benchmarks/own_traces.py OWN.jsonl --out TRACES.jsonl [--plus runs/offline/v1_r2/traces.jsonl]
+    .venv/bin/python benchmarks/own_traces.py OWN.jsonl --out TRACES.jsonl [--plus runs/offline/v1_r2/traces.jsonl] [--cap 2]
 
 Writes TRACES.jsonl (`records.Pair` with `trace`) and TRACES.jsonl.report.json (counts, and every prediction left out
 with its reason). Train on it with `lgtm575 train --pairs TRACES.jsonl`.
@@ -20,6 +20,7 @@ def main():
     ap.add_argument("preds", help="the student's predictions on training rows (v1.0_own)")
     ap.add_argument("--out", required=True, help="the traces file to write")
     ap.add_argument("--plus", default=None, help="a traces file whose rows come first (the teacher's traces)")
+    ap.add_argument("--cap", type=int, default=None, help="keep at most N haiku with the same first line (a template)")
     a = ap.parse_args()
     from lgtm575.core import write_json_atomic
     from lgtm575.data import load_split
@@ -27,7 +28,7 @@ def main():
     from lgtm575.records import Pair, RecordFileError, iter_jsonl, write_records
     rows = {r.id: r for r in load_split("train", limit=0)}
     preds = [p for _, p in iter_jsonl(a.preds)]
-    kept, left = own_traces(preds, rows)
+    kept, left = own_traces(preds, rows, a.cap)
     plus = [Pair.parse(r, f"{a.plus}:{i}", RecordFileError) for i, r in iter_jsonl(a.plus)] if a.plus else []
     write_records(a.out, plus + [Pair.parse(p, a.out, RecordFileError) for p in kept])
     why = collections.Counter(x["reason"].split(":")[0].split(" (")[0] for x in left)
