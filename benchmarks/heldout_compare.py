@@ -56,7 +56,7 @@ def main():
                  f"{sum(col('relevance')) / len(ids):.3f} | {form} | {test} | {delta} | {checked} |")
     text = "\n".join(L + ["", f"{len(ids)} held-out rows (the ids every system has), the same prompt; judged by `lgtm575 judge`. "
                           f"Measured by `benchmarks/heldout_compare.py {shlex.join(a.systems + ['--ref', ref])}`. "
-                          "Distinct texts: how many different texts (case and spacing aside) the valid outputs are; a form rate made of one "
+                          "Distinct texts: how many different texts (case, spacing and a closing full stop aside) the valid outputs are; a form rate made of one "
                           "template has few. The last column: of this system's usable outputs, those a blind reader "
                           "read word for word (`data/labels/reader_batch*.jsonl`), and how many the reader said name an issue.", ""])
     Path(a.table).write_text(text); print(text)

@@ -175,11 +175,12 @@ def sameness(
 ) -> dict:                            # n, distinct, repeated, top and top_count; valid_distinct and valid_repeated
     "How many different texts a run wrote, and how many of its outputs are a text `k` or more rows share."
     norm = [" ".join((t or "").lower().split()).rstrip(" .!") for t in texts]
-    c = Counter(norm)
+    c = Counter(t for t in norm if t)                       # an empty output is no text, and no template
     top, top_n = c.most_common(1)[0] if c else ("", 0)
-    s = {"n": len(norm), "k": k, "distinct": len(c), "repeated": sum(c[t] >= k for t in norm), "top": top, "top_count": top_n}
+    s = {"n": len(norm), "k": k, "empty": norm.count(""), "distinct": len(c), "repeated": sum(c[t] >= k for t in norm if t),
+         "top": top, "top_count": top_n}
     if valid is not None:
-        vs = [t for t, v in zip(norm, valid) if v]
+        vs = [t for t, v in zip(norm, valid) if v and t]
         s |= {"valid_distinct": len(set(vs)), "valid_repeated": sum(c[t] >= k for t in vs)}
     return s
 
