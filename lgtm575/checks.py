@@ -159,13 +159,16 @@ def _code_line(text: str) -> str | None:
 COPULAS = frozenset("is are was were be been".split())
 OPEN_ENDS = frozenset("should would will shall can could may might must i we they he she it's has have".split())
 
+def _open_end(t: list[str]) -> str | None:
+    "The word(s) a run of tokens stops on where no phrase can end: `DANGLING`, `OPEN_ENDS`, or a copula and *not*."
+    if t and t[-1].lower() in DANGLING | OPEN_ENDS: return t[-1]
+    if len(t) >= 2 and t[-1].lower() == "not" and t[-2].lower() in COPULAS: return f"{t[-2]} not"
+    return None
+
 def _dangling(text: str) -> str | None:
     "The word a text (or two of its lines) stops on mid-phrase: a text's last, e.g. `with` or `should`, or a copula and `not`."
     ends = [tokens(l)[-1].lower() for l in text.splitlines() if tokens(l) and l.rstrip()[-1:].isalpha()]
-    last = ends[-1] if ends and text.rstrip()[-1:].isalpha() else None
-    if last in DANGLING or last in OPEN_ENDS: return last
-    toks = tokens(text)
-    if last == "not" and len(toks) >= 2 and toks[-2].lower() in COPULAS: return f"{toks[-2].lower()} not"
+    if ends and text.rstrip()[-1:].isalpha() and (end := _open_end(tokens(text))): return end.lower()
     mid = [w for w in ends if w in DANGLING]
     return mid[0] if len(mid) >= 2 else None
 
@@ -188,10 +191,7 @@ def cut_sentence(
 ) -> str | None:    # the word an inner sentence stops on, e.g. "It's"; None if every inner sentence is whole
     "The word on which a sentence inside `text` is cut off before the next one starts (the last sentence is `_dangling`'s)."
     for s in _sentences(text)[:-1]:
-        t = tokens(s)
-        if not t or s.rstrip()[-1:] in ".!?:;,": continue
-        if t[-1].lower() in DANGLING | OPEN_ENDS: return t[-1]
-        if len(t) >= 2 and t[-1].lower() == "not" and t[-2].lower() in COPULAS: return f"{t[-2]} not"
+        if s.rstrip()[-1:] not in ".!?:;," and (end := _open_end(tokens(s))): return end
     return None
 
 # %% ../nbs/05a_checks.ipynb #3f401d65
