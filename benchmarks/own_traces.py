@@ -4,7 +4,10 @@ where every claim is true and the haiku passes the harness's form, echo, narrati
 
     .venv/bin/python benchmarks/student_generate.py --model embedded:SmolLM2-135M-Instruct --adapter ADAPTER \\
         --system v1.0_own --split train --out OWN.jsonl --no-cache
-    .venv/bin/python benchmarks/own_traces.py OWN.jsonl --out TRACES.jsonl [--plus runs/offline/v1_r2/traces.jsonl] [--cap 2]
+    .venv/bin/python benchmarks/own_traces.py OWN.jsonl [OWN2.jsonl …] --out TRACES.jsonl [--plus runs/offline/v1_r2/traces.jsonl] [--cap 2]
+
+Several OWN files are rounds of expert iteration, in order (the student trained on round 1's traces wrote round 2's);
+the cap counts across them, and a row kept in two rounds gets `<row>/own` and `<row>/own2`.
 
 Writes TRACES.jsonl (`records.Pair` with `trace`) and TRACES.jsonl.report.json (counts, and every prediction left out
 with its reason). Train on it with `lgtm575 train --pairs TRACES.jsonl`.
@@ -17,7 +20,7 @@ from pathlib import Path
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("preds", help="the student's predictions on training rows (v1.0_own)")
+    ap.add_argument("preds", nargs="+", help="the student's predictions on training rows (v1.0_own), one file per round")
     ap.add_argument("--out", required=True, help="the traces file to write")
     ap.add_argument("--plus", default=None, help="a traces file whose rows come first (the teacher's traces)")
     ap.add_argument("--cap", type=int, default=None, help="keep at most N haiku with the same first line (a template)")
@@ -27,7 +30,7 @@ def main():
     from lgtm575.plan import own_traces
     from lgtm575.records import Pair, RecordFileError, iter_jsonl, write_records
     rows = {r.id: r for r in load_split("train", limit=0)}
-    preds = [p for _, p in iter_jsonl(a.preds)]
+    preds = [p for f in a.preds for _, p in iter_jsonl(f)]
     kept, left = own_traces(preds, rows, a.cap)
     plus = [Pair.parse(r, f"{a.plus}:{i}", RecordFileError) for i, r in iter_jsonl(a.plus)] if a.plus else []
     write_records(a.out, plus + [Pair.parse(p, a.out, RecordFileError) for p in kept])

@@ -204,24 +204,24 @@ def write_traces(
 from collections import Counter
 
 def own_traces(
-    preds: list[dict],    # the student's predictions on training rows (`id`, `output`, `plan`), e.g. v1.0 + own counts
+    preds: list[dict],    # the student's predictions on training rows (`id`, `output`, `plan`), e.g. v1.0 + own counts; rounds in order
     rows: dict,           # id -> the training row (`records.Row`, or a dict with `diff` and `comment`)
     cap: int | None = None  # keep at most this many haiku with the same first line (None: no cap)
 ) -> tuple[list[dict], list[dict]]:  # (pairs with the student's plan as `trace`; `{'id', 'reason'}` for each left out)
     "The student's own plans as traces (id `<row>/own`, apart from a teacher trace of the row) where every claim is true and the haiku passes form, echo, narration and readable."
-    kept, left, opening = [], [], Counter()
+    kept, left, opening, per_row, have = [], [], Counter(), Counter(), set()
     for p in preds:
         r, h = rows.get(p["id"]), (p.get("output") or "").strip()
         g = (lambda k: getattr(r, k, None) if not isinstance(r, dict) else r.get(k))
         f = check(h) if h else None
         why = ("not a training row" if r is None else "no haiku" if not h else None if f.valid else "form: " + f.feedback)
         if not why and (c := plan_consistency(p.get("plan"))) != 1.0: why = f"a claim the counter does not confirm ({c or 0:.0%} true)"
-        why = why or _unfit(h, g("diff"))
+        why = why or _unfit(h, g("diff")) or ("the same haiku as a kept one of this row" if (p["id"], h) in have else None)
         first = h.splitlines()[0].strip().lower() if h else ""
         if not why and cap is not None and opening[first] >= cap: why = f"template: {cap} kept haiku already open {first!r}"
         if why: left.append({"id": p["id"], "reason": why}); continue
-        opening[first] += 1
-        kept.append({"id": f"{p['id']}/own", "diff": g("diff"), "haiku": h, "comment": g("comment"), "trace": p["plan"].rstrip() + "\nhaiku:\n" + h})
+        opening[first] += 1; per_row[p["id"]] += 1; have.add((p["id"], h)); n = per_row[p["id"]]
+        kept.append({"id": f"{p['id']}/own" + (str(n) if n > 1 else ""), "diff": g("diff"), "haiku": h, "comment": g("comment"), "trace": p["plan"].rstrip() + "\nhaiku:\n" + h})
     return kept, left
 
 # %% ../nbs/08a_plan.ipynb #4e04c199
