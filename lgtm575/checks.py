@@ -8,9 +8,10 @@ Docs: https://lgtm575.github.io/lgtm575/checks.html.md"""
 __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_LEAKS', 'SYMBOLS', 'ODD_KINDS', 'LIMITS',
            'COPULAS', 'OPEN_ENDS', 'CORPUS_WORDS_FILE', 'ENGLISH_DOUBLES', 'SMALL_WORDS', 'GLUE_TAILS', 'GLUE_HEADS',
            'PROBLEM_WORDS', 'REQUEST_WORDS', 'CHANGE_VERBS', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind',
-           'prompt_grams', 'prompt_leak', 'Verdict', 'prose', 'cut_sentence', 'build_corpus_words', 'corpus_words',
-           'known_word', 'invented', 'plan_debris', 'doubled', 'stray_symbols', 'glued_caps', 'glued_words', 'readable',
-           'narrates', 'names_problem', 'diff_body', 'word_tokens', 'echo', 'confusion', 'reader_labels']
+           'prompt_grams', 'prompt_leak', 'Verdict', 'prose', 'cut_sentence', 'restarts', 'build_corpus_words',
+           'corpus_words', 'known_word', 'invented', 'plan_debris', 'doubled', 'stray_symbols', 'glued_caps',
+           'glued_words', 'readable', 'narrates', 'names_problem', 'diff_body', 'word_tokens', 'echo', 'confusion',
+           'reader_labels']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
 import functools, re
@@ -194,6 +195,20 @@ def cut_sentence(
         if s.rstrip()[-1:] not in ".!?:;," and (end := _open_end(tokens(s))): return end
     return None
 
+# %% ../nbs/05a_checks.ipynb #8b6bf008
+def restarts(
+    text: str,      # a haiku-sized output
+    k: int = 3      # words two lines must open with alike
+) -> str | None:    # the shared opening, lower-cased, e.g. "fix the wraps"; None if every line opens its own way
+    "The first `k` words two lines of `text` both open with (a text that starts over), else None."
+    seen = set()
+    for l in prose(text).splitlines():
+        head = tuple(w.lower() for w in tokens(l)[:k])
+        if len(head) < k: continue
+        if head in seen: return " ".join(head)
+        seen.add(head)
+    return None
+
 # %% ../nbs/05a_checks.ipynb #3f401d65
 def _filler(text, toks) -> str | None:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -343,6 +358,7 @@ def readable(
     if line and not reasons: reasons.append(f"a line of code: {line[:40]!r}")
     if end: reasons.append(f"stops mid-phrase, on {end!r}")
     if short and (cut := cut_sentence(text)): reasons.append(f"a sentence cut off, on {cut!r}")
+    if short and (again := restarts(text)): reasons.append(f"a line starts over as another did: {again!r}")
     return Verdict(not reasons, reasons, {"tokens": len(toks), "symbol_share": round(sym, 3),
                                           "odd_share": round(sum(k in ODD_KINDS for k in kinds) / len(toks), 3)})
 
