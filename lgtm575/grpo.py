@@ -95,11 +95,11 @@ def grpo_train(
     mdl, tok, peft = _grpo_model(student, adapter, s)
     funcs, weights = reward_functions(s.pattern, relevance_fn)
     tr = GRPOTrainer(model=mdl, reward_funcs=funcs, args=grpo_config(out, weights, seed=int(s.seed), disable_tqdm=not progress, **hp),
-                     train_dataset=Dataset.from_list(ex), processing_class=tok, peft_config=peft, callbacks=[jsonl_logger(log)])
+                     train_dataset=Dataset.from_list(ex), processing_class=tok, peft_config=peft, callbacks=[cb := jsonl_logger(log)])
     write_manifest(ckpt / "lgtm575-config.json", cfg, old, {"max_steps": hp.get("max_steps")})
     t0 = time.perf_counter()
     tr.train(resume_from_checkpoint=resume)
-    return _save_grpo(tr, tok, out, cfg, time.perf_counter() - t0, resume, len(ex), skipped)
+    return _save_grpo(tr, tok, out, cfg, time.perf_counter() - t0, resume, len(ex), skipped, cb.before)
 
 # %% ../nbs/09a_grpo.ipynb #79b3e41e
 def plot_rewards(
@@ -125,7 +125,7 @@ def plot_rewards(
     return out
 
 # %% ../nbs/09a_grpo.ipynb #a1afefef
-def _save_grpo(tr, tok, out: Path, cfg: dict, wall: float, resume, n: int, skipped: list) -> dict:
+def _save_grpo(tr, tok, out: Path, cfg: dict, wall: float, resume, n: int, skipped: list, before: float = 0.0) -> dict:
     "The adapter, tokenizer, reward log and `grpo_summary.json` into `out/adapter` through a rename; returns the summary."
     from lgtm575.sft import read_log
     ad, tmp = out / "adapter", out / "adapter.tmp"
@@ -133,7 +133,7 @@ def _save_grpo(tr, tok, out: Path, cfg: dict, wall: float, resume, n: int, skipp
     tr.model.save_pretrained(tmp); tok.save_pretrained(tmp)
     log = [r for r in read_log(out / "trainer_log.jsonl") if "reward" in r]
     summary = {"config_hash": config_hash(cfg), **cfg, "n_prompts": n, "skipped": skipped, "steps": tr.state.global_step,
-               "wall_seconds": round(wall, 1), "resumed_from": Path(resume).name if resume else None,
+               "wall_seconds": round(before + wall, 1), "wall_seconds_this_run": round(wall, 1), "resumed_from": Path(resume).name if resume else None,
                "reward_first": log[0]["reward"] if log else None, "reward_last": log[-1]["reward"] if log else None,
                "adapter_bytes": sum(p.stat().st_size for p in tmp.glob("adapter_model.*"))}
     (tmp / "grpo_summary.json").write_text(json.dumps(summary, indent=1, default=str))

@@ -278,18 +278,23 @@ def check_masking(
 def jsonl_logger(
     path: Path | str            # the JSONL file to append to (`trainer_log.jsonl`)
 ):
-    "A `TrainerCallback` appending each `Trainer` log (with step and epoch) to a JSONL file, on the main process only."
+    "A `TrainerCallback` appending each `Trainer` log (with step, epoch and `train_seconds` across resumes) to a JSONL file, on the main process only."
     from transformers import TrainerCallback           # here, so that importing lgtm575.sft (the CLI) stays fast
     path = Path(path)
     class JsonlLogger(TrainerCallback):
+        before = 0.0                                    # seconds of training the kept lines of earlier runs took
         def on_train_begin(self, args, state, control, **kw):
+            self.t0 = time.perf_counter()
             if not state.is_world_process_zero: return
             path.parent.mkdir(parents=True, exist_ok=True)
             old = read_log(path) if path.exists() else []
-            write_records(path, [r for r in old if r.get("step", 0) <= state.global_step])
+            kept = [r for r in old if r.get("step", 0) <= state.global_step]
+            write_records(path, kept)
+            self.before = next((r["train_seconds"] for r in reversed(kept) if "train_seconds" in r), 0.0)
         def on_log(self, args, state, control, logs=None, **kw):
             if not state.is_world_process_zero or not logs: return
-            with open(path, "a", encoding="utf-8") as f: append_record(f, {"step": state.global_step, "epoch": state.epoch, **logs})
+            with open(path, "a", encoding="utf-8") as f: append_record(f, {"step": state.global_step, "epoch": state.epoch, **logs,
+                                                                  "train_seconds": round(self.before + time.perf_counter() - self.t0, 3)})
     return JsonlLogger()
 
 # %% ../nbs/09_sft.ipynb #8d2ecae0
@@ -426,7 +431,7 @@ def _hyperparameters(s: Settings, max_steps: int | None, over: dict) -> dict:
     return hp | {"completion_only_loss": True, "task_type": "CAUSAL_LM", "precision": precision()["name"], **over}
 
 # %% ../nbs/09_sft.ipynb #df47e70d
-def _summary(profile: str, cfg: dict, data: dict, masking: dict, trainer, res, wall: float, resume) -> dict:
+def _summary(profile: str, cfg: dict, data: dict, masking: dict, trainer, res, wall: float, resume, before: float = 0.0) -> dict:
     "train_summary.json: what was trained on what, the masking check, the losses, the machine and the versions."
     st, student = trainer.state, cfg["student_model"]
     losses = [r["loss"] for r in st.log_history if "loss" in r]
@@ -437,7 +442,8 @@ def _summary(profile: str, cfg: dict, data: dict, masking: dict, trainer, res, w
             | {"checked_rows": masking["rows"], "mean_prompt_tokens": sum(masking["prompt_tokens"]) / masking["rows"]},
             "training": {"steps": st.global_step, "epochs": st.epoch or 0.0, "final_loss": losses[-1] if losses else None,
                          "first_loss": losses[0] if losses else None, "train_loss": res.training_loss,
-                         "wall_seconds": wall, "resumed_from": Path(resume).name if resume else None,
+                         "wall_seconds": round(before + wall, 3), "wall_seconds_this_run": round(wall, 3),
+                         "resumed_from": Path(resume).name if resume else None,
                          "hardware": _hardware(), "precision": precision()["name"]},
             "git": git_state(), "packages": package_versions(), "python": sys.version.split()[0],
             "finished_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
@@ -545,7 +551,7 @@ def train(
     resume = _last_checkpoint(ckpt)
     mdl, tok, lex = _student_with_lexicon(profile, cfg["student_model"], lexicon, out / "lexicon", progress)
     if not resume and log_path.exists(): log_path.unlink()
-    trainer = make_trainer(mdl, tok, examples + drills, s, out, max_steps=max_steps, callbacks=[jsonl_logger(log_path)],
+    trainer = make_trainer(mdl, tok, examples + drills, s, out, max_steps=max_steps, callbacks=[log := jsonl_logger(log_path)],
                            disable_tqdm=not progress, **over)
     masking = check_masking(trainer, examples, n=8)
     main = trainer.is_world_process_zero()
@@ -556,7 +562,7 @@ def train(
             "pairs_sha256": cfg["pairs_sha256"], "n_pairs": len(ps), "n_examples": len(examples), "skipped": skipped,
             "prompt_hash": cfg["prompt_hash"], "diff_char_budget": s.diff_char_budget, "ids": [e["id"] for e in examples],
             "teacher_model": _teacher_of(pairs), "n_drills": len(drills), "drill_kind": drill_kind} | ({"lexicon": lex} if lex else {})
-    summary = _summary(profile, cfg, data, masking, trainer, res, time.perf_counter() - t0, resume)
+    summary = _summary(profile, cfg, data, masking, trainer, res, time.perf_counter() - t0, resume, log.before)
     if main: _save_adapter(trainer, tok, out, summary, scores)
     return summary
 

@@ -186,7 +186,13 @@ def test_killed_run_resumes_from_its_checkpoint(tiny_gemma_dir, tmp_path, monkey
     assert (out / "checkpoints" / "checkpoint-1").is_dir() and not (out / "adapter").exists()
     summary = train("paper", pairs, out, **kw)
     assert summary["training"]["resumed_from"] == "checkpoint-1" and summary["training"]["steps"] == 3
-    assert [r["step"] for r in read_log(out / "trainer_log.jsonl") if "loss" in r] == [1, 2, 3]
+    log = read_log(out / "trainer_log.jsonl")
+    assert [r["step"] for r in log if "loss" in r] == [1, 2, 3]
+    # the wall time counts the killed run's kept step too, not only the resumed run's
+    secs, t = [r["train_seconds"] for r in log], summary["training"]
+    assert secs == sorted(secs) and secs[0] > 0
+    assert t["wall_seconds"] == pytest.approx(secs[0] + t["wall_seconds_this_run"], abs=0.002)
+    assert t["wall_seconds"] > t["wall_seconds_this_run"]
 
 
 def test_checkpoints_of_another_config_are_refused(tmp_path):
