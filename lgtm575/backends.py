@@ -39,6 +39,7 @@ class Generation:
     cached: bool = False        # True when it came from the generation cache
     verified: bool | None = None      # set by decoders that guarantee form (True: checked valid)
     plan: str | None = None           # v1.0: the plan written before the haiku, cut from `text` (`plan.PlanBackend`)
+    issue: str | None = None          # the point teacher: the instruction its haiku restates (`teacher.PointBackend`)
 
 # %% ../nbs/04a_backends.ipynb #cc954ab6
 def _hash_dir(d: Path, names=("config.json", "adapter_config.json")) -> str:

@@ -302,7 +302,7 @@ def cmd_teacher(
         out = args.out or str(layout(prof).teacher)
     except (ValueError, FileNotFoundError) as e: raise InputError(str(e)) from None
     check_writable(out, InputError)
-    decoder = None if args.constrained is None else ("constrained" if args.constrained else "greedy")
+    decoder = "point" if args.point else None if args.constrained is None else ("constrained" if args.constrained else "greedy")
     print(f"lgtm575 teacher: profile {prof}, into {out} (loading the teacher first)", file=sys.stderr)
     try:
         rep = stage(prof, out, args.limit, target=args.target, decoder=decoder, gate=args.gate, max_new_tokens=args.max_new_tokens,
@@ -409,6 +409,8 @@ def _add_run_commands(sub):
     t.add_argument("--target", type=count_arg, help="stop at this many accepted pairs (default: the profile's teacher_target_pairs)")
     t.add_argument("--constrained", action=argparse.BooleanOptionalAction, default=None,
                    help="the teacher's decoder (default: the profile's teacher_decoder)")
+    t.add_argument("--point", action="store_true", help="the point teacher: one instruction from the comment, then said as a haiku "
+                   "under the syllable constraint (overrides --constrained)")
     t.add_argument("--gate", choices=("relevance", "usable"), help="the gate on a valid draft (default: the profile's teacher_gate)")
     _model_args(t); t.set_defaults(func=cmd_teacher)
     rp = sub.add_parser("reproduce", help="run the stage notebooks in order with papermill (skips stages whose inputs did not change)")

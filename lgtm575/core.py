@@ -112,7 +112,7 @@ class Settings(BaseModel):
     teacher_model: str
     teacher_backend: Literal["llama", "hf", "openai"] = "llama"
     teacher_base_url: str | None = None
-    teacher_decoder: Literal["greedy", "constrained"] = "greedy"
+    teacher_decoder: Literal["greedy", "constrained", "point"] = "greedy"
     teacher_gate: Literal["relevance", "usable"] = "relevance"
     teacher_max_attempts: int
     teacher_relevance_threshold: float

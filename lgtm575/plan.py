@@ -178,7 +178,7 @@ def make_traces(
         h = p["haiku"] if isinstance(p["haiku"], str) else "\n".join(p["haiku"])
         why = _unfit(h, p["diff"])
         if why: left.append({"id": p["id"], "reason": why}); continue
-        try: kept.append(p | {"trace": build_trace(h, p.get("comment"), p["id"], pattern, revise_share)})
+        try: kept.append(p | {"trace": build_trace(h, p.get("issue") or p.get("comment"), p["id"], pattern, revise_share)})
         except TraceError as x: left.append({"id": p["id"], "reason": str(x)})
     return kept, left
 

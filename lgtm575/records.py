@@ -165,6 +165,7 @@ class Attempt(Record):
     failed: str | None = None                  # form, usable, relevance or bad_diff
     feedback: str | None = None                # what the revise request said
     seconds: float | None = None
+    issue: str | None = None                   # the point teacher: the instruction the draft restates
 
 # %% ../nbs/00a_records.ipynb #ca29da7e
 class Pair(Record):
@@ -176,6 +177,7 @@ class Pair(Record):
     relevance: float | None = None
     attempts: int | None = None
     trace: str | None = None                   # v1.0: the plan, then the haiku (`lgtm575.plan.make_traces`)
+    issue: str | None = None                   # the point teacher: the instruction the haiku restates
 
 # %% ../nbs/00a_records.ipynb #9e6c3d01
 class RunManifest(Record):

@@ -39,3 +39,16 @@ def test_teacher_cli_over_http_with_best_of_n(llama_server, tmp_path):
     assert rep["rows_tried"] == 2
     m = json.loads((tmp_path / "manifest.json").read_text())
     assert m["model"]["backend"] == "openai" and m["model"]["decoder"] == "best-of-n/v1"
+
+
+def test_teacher_cli_point(tmp_path):
+    "`--point`: one instruction from the comment, said as a haiku under the constraint; logged with the attempt and pair."
+    r = subprocess.run([str(BIN / "lgtm575"), "teacher", "--profile", "smoke", "--point", "--limit", "1", "--target", "1",
+                        "--out", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    m = json.loads((tmp_path / "manifest.json").read_text())
+    assert m["model"]["decoder"].startswith("point/v1 + syllable-constrained") and "restate" in m["prompt_hash"]
+    (a,) = read_records(tmp_path / "attempts.jsonl")
+    comment = load_split("train", "smoke")[0].comment
+    assert a["issue"] and "\n" not in a["issue"] and a["issue"] != comment and a["form"]["valid"]
+    for p in read_records(tmp_path / "pairs.jsonl"): assert p["issue"] == a["issue"]
