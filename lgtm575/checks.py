@@ -10,8 +10,8 @@ __all__ = ['CODE_WORDS', 'REVIEW_WORDS', 'ENGLISH_ZIPF', 'SHORT_WORDS', 'PROMPT_
            'PROBLEM_WORDS', 'REQUEST_WORDS', 'CHANGE_VERBS', 'ECHO_LIMITS', 'zipf', 'glued', 'tokens', 'token_kind',
            'prompt_grams', 'prompt_leak', 'Verdict', 'prose', 'cut_sentence', 'restarts', 'build_corpus_words',
            'corpus_words', 'known_word', 'invented', 'plan_debris', 'doubled', 'stray_symbols', 'glued_caps',
-           'glued_words', 'readable', 'narrates', 'names_problem', 'padded', 'diff_body', 'word_tokens', 'echo',
-           'confusion', 'reader_labels']
+           'glued_words', 'readable', 'narrates', 'names_problem', 'diff_body', 'word_tokens', 'echo', 'confusion',
+           'reader_labels']
 
 # %% ../nbs/05a_checks.ipynb #4b3d52ea
 import functools, re
@@ -404,15 +404,6 @@ def names_problem(
     for m in _OPENING.finditer(t):
         if m.group(1).lower() in CHANGE_VERBS: return m.group(1)
     return m.group(0) if (m := _NEGATION.search(t)) else None
-
-# %% ../nbs/05a_checks.ipynb #9c8effb4
-def padded(
-    text: str       # a haiku-sized output
-) -> str | None:    # the one-word sentence, e.g. "Good."; None when every sentence after the first says something
-    "A sentence of one capitalised word after the first sentence of a short text (*… Simplify code. Good.*): a count filled, not a point made."
-    if len(tokens(prose(text or ""))) > LIMITS["short_text"]: return None
-    return next((s.strip() for s in _sentences(text)[1:]
-                 if len(tokens(s)) == 1 and s.strip()[:1].isupper() and s.strip()[-1:] in ".!"), None)
 
 # %% ../nbs/05a_checks.ipynb #f98e88f2
 _DIFF_TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+")

@@ -19,7 +19,7 @@ from . import __version__
 from .form import check
 from .form import haiku_text
 from .embeddings import cosine
-from .checks import readable, echo, narrates, names_problem, padded
+from .checks import readable, echo, narrates, names_problem
 from .records import write_records
 from .relevance import grounded, load_validity, diff_echo, GENERIC_COMMENT, PRIMARY
 
@@ -72,7 +72,7 @@ def read_judge_rows(
     return rows, errors
 
 # %% ../nbs/06a_judge.ipynb #2e74c03d
-FIELDS = ("form_valid", "readable", "echo", "narrates", "names_problem", "padded", "usable", "relevance", "reasons")
+FIELDS = ("form_valid", "readable", "echo", "narrates", "names_problem", "usable", "relevance", "reasons")
 NO_PROBLEM = "names no problem and asks for no change: a description"
 
 def verdict_fields(
@@ -83,17 +83,15 @@ def verdict_fields(
     relevance: float,   # its grounded relevance
     threshold: float    # the usable threshold on that relevance
 ) -> dict:
-    "The per-row judge record (without the id) from `form.check`, `checks.readable`, `checks.echo`, `checks.names_problem`, `checks.padded` and the relevance."
-    nar, cue, pad = narrates(output), names_problem(output), padded(output)
+    "The per-row judge record (without the id) from `form.check`, `checks.readable`, `checks.echo`, `checks.names_problem` and the relevance."
+    nar, cue = narrates(output), names_problem(output)
     reasons = ([] if form.valid else [f"form: {form.feedback}"]) + [f"unreadable: {r}" for r in read.reasons] \
               + [f"echo: {r}" for r in ech.reasons] + ([f"narrates a review ({nar!r}) instead of telling the author"] if nar else [])
     if cue is None: reasons.append(NO_PROBLEM)
-    if pad: reasons.append(f"padded: the sentence {pad!r} fills the count and says nothing")
     relevant = relevance >= threshold
     if not relevant: reasons.append(f"relevance {relevance:.3f} is below the usable threshold {threshold}")
     return {"form_valid": bool(form.valid), "readable": bool(read.ok), "echo": bool(ech.ok), "narrates": nar is not None,
-            "names_problem": cue is not None, "padded": pad is not None,
-            "usable": bool(form.valid and read.ok and not ech.ok and not nar and cue and not pad and relevant), "relevance": round(float(relevance), 6),
+            "names_problem": cue is not None, "usable": bool(form.valid and read.ok and not ech.ok and not nar and cue and relevant), "relevance": round(float(relevance), 6),
             "reasons": reasons, "haiku": " / ".join(form.lines) if form.lines else None,
             "measures": read.measures | ech.measures}
 
@@ -199,7 +197,7 @@ def summarize(
     rate = lambda k: sum(r.get(k, False) for r in records) / n
     rel = float(np.mean([r["relevance"] for r in records]))
     P = validity["metrics"][validity["primary"]]
-    ks = ("form_valid", "readable", "echo", "narrates", "names_problem", "padded", "usable")
+    ks = ("form_valid", "readable", "echo", "narrates", "names_problem", "usable")
     return {"n": n, "rates": {k: rate(k) for k in ks}, "counts": {k: sum(r.get(k, False) for r in records) for k in ks},
             "relevance": {"mean": rel, "floors": fl, "margin": {k: rel - v for k, v in fl.items()}},
             "validity": {"metric": validity["primary"], "spearman": P["spearman"], "ci": P["ci"]["spearman"],
@@ -223,8 +221,8 @@ def summary_md(
     pct = lambda k: f"{s['rates'][k]:.0%} ({c[k]}/{s['n']})"
     L = [f"# {title}: {s['n']} outputs", "", "| verdict | share |", "|---|---|",
          f"| valid 5-7-5 | {pct('form_valid')} |", *_same_row(s.get("sameness")), f"| readable | {pct('readable')} |", f"| echo of the diff | {pct('echo')} |", f"| narrates a review | {pct('narrates')} |",
-         f"| names a problem or asks for a change | {pct('names_problem')} |", f"| padded with a one-word sentence | {pct('padded')} |",
-         f"| **usable** (valid, readable, no echo, no narration, names a problem, not padded, relevance ≥ {v['threshold']['threshold']}) | **{pct('usable')}** |", "",
+         f"| names a problem or asks for a change | {pct('names_problem')} |",
+         f"| **usable** (valid, readable, no echo, no narration, names a problem, relevance ≥ {v['threshold']['threshold']}) | **{pct('usable')}** |", "",
          f"Grounded relevance (primary): mean {r['mean']:.3f}; floors: diff echo {r['floors']['echo']:.3f}, generic comment "
          f"{r['floors']['generic']:.3f}, shuffled {r['floors']['shuffle']:.3f}; margins {r['margin']['echo']:+.3f}, "
          f"{r['margin']['generic']:+.3f}, {r['margin']['shuffle']:+.3f}.", "",

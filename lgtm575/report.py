@@ -218,7 +218,7 @@ def _reader_table_rows(sc: dict, cols: list, g: dict, verdict) -> list[str]:
     pct = lambda xs: " | ".join(f"{x:.0%}" for x in xs)
     blank = " | ".join("" for _ in cols)
     usable_g = f">= {g['ours_usable_min']:.0%}" if "ours_usable_min" in g else "-"
-    return [f"| Usable (valid, readable, no echo, no narration, names a problem, not padded, relevant) | {pct(v('usable'))} | - | {usable_g} | " + " | ".join("- / " + verdict(c, "usable").split(" / ")[-1] for c in cols) + " |",
+    return [f"| Usable (valid, readable, no echo, no narration, names a problem, relevant) | {pct(v('usable'))} | - | {usable_g} | " + " | ".join("- / " + verdict(c, "usable").split(" / ")[-1] for c in cols) + " |",
             f"| Readable (`checks.readable`) | {pct(v('readable'))} | - | - | {blank} |",
             f"| Echo of the diff (`checks.echo`) | {pct(v('echo'))} | - | - | {blank} |",
             "| #3 Relevance (grounded, primary) | " + " | ".join(f"{x:.3f}" for x in v("primary"))

@@ -481,7 +481,7 @@ def _reader_rows(s: dict, V: dict, mark: str) -> list[str]:
     if rd is None: return []
     u, p = rd["usable"], rd["primary"]
     d = p["diff"]
-    out = [f"| Ours: Usable (valid, readable, no echo, no narration, names a problem, not padded, relevant) | {u['base']:.0%} | {u['candidate']:.0%} (McNemar p = {_p(u['mcnemar_p'])}) "
+    out = [f"| Ours: Usable (valid, readable, no echo, no narration, names a problem, relevant) | {u['base']:.0%} | {u['candidate']:.0%} (McNemar p = {_p(u['mcnemar_p'])}) "
            f"| {V['ours', 'usable']['golden']} | {V['ours', 'usable']['verdict']}{mark} |"] if ("ours", "usable") in V else []
     return out + [f"| Ours: #3 Relevance (grounded, primary) | {p['base']:.3f} | {p['candidate']:.3f} (Δ {_sg(d['diff'])}, CI [{_sg(d['ci_low'])}, {_sg(d['ci_high'])}]) "
                   f"| {V['ours', 'relevance']['golden']} | {V['ours', 'relevance']['verdict']}{mark} |"]
