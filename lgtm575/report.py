@@ -7,8 +7,8 @@ Docs: https://lgtm575.github.io/lgtm575/report.html.md"""
 # %% auto #0
 __all__ = ['SYSTEMS', 'COMPARISONS', 'LABELS', 'README_MARKERS', 'load_run', 'form_rates', 'fig_form', 'system_counts',
            'line_errors', 'fig_line_errors', 'fig_relevance', 'fig_confusion', 'fig_loss', 'fig_teacher',
-           'fig_validity', 'results_table', 'placeholder_figure', 'build_report', 'examples_table', 'update_readme',
-           'stage']
+           'fig_validity', 'blind_labels', 'read_blind', 'results_table', 'placeholder_figure', 'build_report',
+           'examples_table', 'update_readme', 'stage']
 
 # %% ../nbs/11_report.ipynb #6e67266c
 import json
@@ -239,9 +239,31 @@ def _reader_notes(sc: dict, cols: list) -> list[str]:
              f"{val['spearman']:.2f} (95% CI {val['ci'][0]:.2f}–{val['ci'][1]:.2f}) with human relevance ratings; the card's relevance, about 0.31.")
     return L
 
+# %% ../nbs/11_report.ipynb #a0ee893c
+def blind_labels(
+    folder=None     # a folder of reader_batch*.jsonl (default: the checkout's data/labels)
+) -> dict:          # (row id, stripped text) -> the reader's names_issue
+    "Every blind-read text's `names_issue`, keyed by row and text; a text read in several batches keeps its first reading."
+    from lgtm575.checks import reader_labels
+    from lgtm575.core import _root
+    d, out = Path(folder or _root() / "data" / "labels"), {}
+    if not any(d.glob("reader_batch*.jsonl")): return out       # a checkout without labels: nothing was read
+    for x in reader_labels(d):
+        if "names_issue" in x: out.setdefault((x["id"], x["text"].strip()), bool(x["names_issue"]))
+    return out
+
+def read_blind(
+    preds: list,    # a system's predictions (anything with `id` and `output`)
+    labels: dict    # `blind_labels()`
+) -> str:           # "k of n" (n outputs read, k of them naming an issue), or "none read"
+    "How many of a system's outputs a blind reader read word for word, and how many of those name an issue."
+    seen = [labels[k] for p in preds if (k := (p.id, p.output.strip())) in labels]
+    return f"{sum(seen)} of {len(seen)}" if seen else "none read"
+
 # %% ../nbs/11_report.ipynb #7d0eeade
 def results_table(
-    run: dict                   # what `load_run` returned
+    run: dict,                  # what `load_run` returned
+    labels: dict | None = None  # `blind_labels()` (None: read them from the checkout)
 ) -> str:                       # markdown: the table, then the notes under it
     "Markdown: each metric for base, SFT and constrained, the goldens and the verdicts of each candidate."
     sc = run["scores"]
@@ -263,6 +285,11 @@ def results_table(
     L.append("| #1 Form (valid 5-7-5) | " + " | ".join(f"{form[s]:.0%}" for s in ["base", *cols])
              + f" | >= {g['paper_form_min']:.0%} | >= {g['ours_form_min']:.0%} | " + " | ".join(verdict(c, "form") for c in cols) + " |")
     L += _reader_table_rows(sc, cols, g, verdict)
+    pr = run.get("predictions") or {}
+    if (blind := all(s in pr for s in ["base", *cols])):
+        lab = blind_labels() if labels is None else labels
+        L.append("| Read blind: names an issue (of the outputs a reader read word for word, `data/labels/`) | "
+                 + " | ".join(read_blind(pr[s], lab) for s in ["base", *cols]) + " | - | - | " + " | ".join("" for _ in cols) + " |")
     L.append("| #3 Relevance (card: cosine to the comment) | " + " | ".join(f"{rel[s]:.3f}" for s in ["base", *cols])
              + f" | >= {g['paper_relevance_min']:.2f} | (ours judge the grounded relevance above) | " + " | ".join(verdict(c, "relevance").split(" / ")[0] + " / -" for c in cols) + " |")
     if f1: L.append("| #2 Category (4-class macro-F1) | " + " | ".join(f"{f1[s]:.3f}" for s in ["base", *cols])
@@ -271,6 +298,8 @@ def results_table(
     L += ["", f"{n} held-out rows. McNemar exact p (form): " + ", ".join(f"{c} {sc[c]['form']['mcnemar']['p']:.3g} "
           f"({sc[c]['form']['mcnemar']['lost']} lost, {sc[c]['form']['mcnemar']['gained']} gained)" for c in cols) + "."]
     L += _reader_notes(sc, cols)
+    if blind: L.append("Read blind: of each system's held-out outputs, those a blind reader read word for word (batches drawn for "
+                       "different questions, not a random sample) and how many of them the reader said name an issue a reviewer would accept.")
     for c in cols:
         d = sc[c]["relevance"]["diff"]; L.append(f"Relevance (card) Δ {c}: {d['diff']:+.3f}, 95% CI [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}].")
         if f1: d = sc[c]["category"]["diff"]; L.append(f"Macro-F1 Δ {c}: {d['diff']:+.3f}, 95% CI [{d['ci_low']:+.3f}, {d['ci_high']:+.3f}].")
