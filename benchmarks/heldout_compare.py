@@ -32,11 +32,12 @@ def main():
         recs[name] = {r["id"]: r for r in cached_records(rows, thr, cache_dir())[0]}
         outputs[name] = {r.id: r.output.strip() for r in rows}
     ids = sorted(set.intersection(*(set(v) for v in recs.values())))
-    from lgtm575.checks import reader_labels  # (id, text) -> the reader's names_issue, from every blind-read batch
-    read = {(x["id"], x["text"].strip()): bool(x["names_issue"]) for x in reader_labels(a.labels) if "names_issue" in x}
+    from lgtm575.report import blind_labels  # (id, text) -> the reader's names_issue, from every blind-read batch (first reading)
+    read = blind_labels(a.labels)
     ref = a.ref or next(iter(recs))
     L = [f"| system | valid 5-7-5 | valid: distinct texts | usable | readable | echo | grounded relevance | valid vs {ref} (McNemar p) "
-         f"| usable vs {ref} (McNemar p) | relevance Δ vs {ref} (95% CI) | usable, read blind: reader accepts |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+         f"| usable vs {ref} (McNemar p) | relevance Δ vs {ref} (95% CI) | usable, read blind: reader accepts | all read blind: name an issue |",
+         "|---|---|---|---|---|---|---|---|---|---|---|---|"]
 
     def paired(k, col):                      # McNemar's exact test of verdict k against the reference, row by row
         m = mcnemar_paired([recs[ref][i][k] for i in ids], col(k))
@@ -51,14 +52,16 @@ def main():
             delta = f"{b['diff']:+.3f} [{b['ci_low']:+.3f}, {b['ci_high']:+.3f}]"
         seen = [read[k] for i in ids if r[i]["usable"] and (k := (i, outputs[name][i])) in read]
         checked = f"{sum(seen)} of {len(seen)}" if seen else ("none read" if any(r[i]["usable"] for i in ids) else "")
+        every = [read[k] for i in ids if (k := (i, outputs[name][i])) in read]
         same = sameness([outputs[name][i] for i in ids], col("form_valid"))["valid_distinct"]
         L.append(f"| {name} | {pct('form_valid')} | {same} | {pct('usable')} | {pct('readable')} | {pct('echo')} | "
-                 f"{sum(col('relevance')) / len(ids):.3f} | {form} | {test} | {delta} | {checked} |")
+                 f"{sum(col('relevance')) / len(ids):.3f} | {form} | {test} | {delta} | {checked} | {f'{sum(every)} of {len(every)}' if every else 'none read'} |")
     text = "\n".join(L + ["", f"{len(ids)} held-out rows (the ids every system has), the same prompt; judged by `lgtm575 judge`. "
                           f"Measured by `benchmarks/heldout_compare.py {shlex.join(a.systems + ['--ref', ref])}`. "
                           "Distinct texts: how many different texts (case, spacing and a closing full stop aside) the valid outputs are; a form rate made of one "
-                          "template has few. The last column: of this system's usable outputs, those a blind reader "
-                          "read word for word (`data/labels/reader_batch*.jsonl`), and how many the reader said name an issue.", ""])
+                          "template has few. The last two columns: of this system's usable outputs, and of all its outputs, those a blind reader "
+                          "read word for word (`data/labels/reader_batch*.jsonl`), and how many the reader said name an issue "
+                          "(the batches were drawn for different questions, so these are counts, not a random sample).", ""])
     Path(a.table).write_text(text); print(text)
 
 
