@@ -33,8 +33,8 @@ STAGES = (
           ("runs/{p}/sft/adapter/adapter_config.json", "runs/{p}/predictions/sft.jsonl")),
     Stage("09b_v1", ("data/heldout.jsonl", "models", "runs/{p}/v1", "data/predictions/{p}")),    # writes nothing when the profile's heldout_v1 is off
     Stage("10_score", ("runs/{p}/predictions",), ("runs/{p}/scores/sft/scores.json", "runs/{p}/scores/constrained/scores.json")),
-    Stage("11_report", ("runs/{p}/scores", "runs/{p}/teacher/report.json", "runs/{p}/predictions"), ("{tables}/results.md",),
-          {"figures_dir": "{figures}", "tables_dir": "{tables}"}),
+    Stage("11_report", ("runs/{p}/scores", "runs/{p}/teacher/report.json", "runs/{p}/predictions", "data/labels"), ("{tables}/results.md",),
+          {"figures_dir": "{figures}", "tables_dir": "{tables}"}),   # data/labels: the read-blind row
 )
 
 def _fmt(s: str, profile: str, dirs: dict) -> str:
